@@ -58,7 +58,9 @@ export function createFaults() {
   /** Finds the fault for a request and consumes one of its uses. */
   function take(method: string, path: string): ActiveFault | undefined {
     const now = Date.now();
-    active = active.filter((f) => (f.untilMs === undefined || f.untilMs > now) && f.remaining !== 0);
+    active = active.filter(
+      (f) => (f.untilMs === undefined || f.untilMs > now) && f.remaining !== 0,
+    );
     const fault = active.find(
       (f) => path.startsWith(f.pathPrefix) && (f.method === undefined || f.method === method),
     );
@@ -85,7 +87,9 @@ export function createFaults() {
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.drop) {
       // The node adapter exposes the raw socket; destroying it is what a dropped link looks like.
-      (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket?.destroy();
+      (
+        c.env as { incoming?: { socket?: { destroy(): void } } } | undefined
+      )?.incoming?.socket?.destroy();
       await hold(c.req.raw.signal);
       return c.body(null, 502);
     }
