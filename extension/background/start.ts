@@ -1,5 +1,6 @@
 import type { Db } from '../shared/db.ts';
 import { logActivity } from '../shared/activity.ts';
+import { notifyChanged } from '../shared/changes.ts';
 
 /** What the worker remembers about its own starts (kv `worker`). */
 export interface WorkerRecord {
@@ -8,12 +9,8 @@ export interface WorkerRecord {
   starts: number;
 }
 
-/**
- * Starts the background: records the start (workers come and go; the count says how often),
- * then wires the bridge's features.
- */
-export async function startBackground(open: () => Promise<Db>): Promise<void> {
-  const db = await open();
+/** Records a start of the background: workers come and go, and the count says how often. */
+export async function recordStart(db: Db): Promise<void> {
   const now = Date.now();
 
   const tx = db.transaction('kv', 'readwrite');
@@ -25,6 +22,7 @@ export async function startBackground(open: () => Promise<Db>): Promise<void> {
   };
   await tx.store.put(record, 'worker');
   await tx.done;
+  notifyChanged('health');
 
   if (!previous) {
     await logActivity(db, { level: 'info', area: 'system', message: 'The bridge was installed.' });
