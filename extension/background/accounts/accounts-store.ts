@@ -20,3 +20,32 @@ export async function putAccount(db: Db, account: StatusNetAccount | XAccount): 
   await db.put('accounts', account);
   notifyChanged('accounts');
 }
+
+/** Forgets an account and its credentials. */
+export async function deleteAccount(db: Db, role: (StatusNetAccount | XAccount)['role']) {
+  await db.delete('accounts', role);
+  notifyChanged('accounts');
+}
+
+/**
+ * Rewrites the stored X account in one transaction, but only while it is still `userId`'s: a
+ * refresh that ends after the user disconnected (or connected someone else) must not bring
+ * the old account back. Returns the stored value, or undefined when nothing was written.
+ */
+export async function updateXAccount(
+  db: Db,
+  userId: string,
+  change: (current: XAccount) => XAccount,
+): Promise<XAccount | undefined> {
+  const tx = db.transaction('accounts', 'readwrite');
+  const current = await tx.store.get('x');
+  if (current?.role !== 'x' || current.userId !== userId) {
+    await tx.done;
+    return undefined;
+  }
+  const next = change(current);
+  await tx.store.put(next);
+  await tx.done;
+  notifyChanged('accounts');
+  return next;
+}

@@ -1,19 +1,15 @@
-import { z } from 'zod';
 import type { Db } from '../../shared/db.ts';
 import type { XAccount } from '../../shared/db-schema.ts';
+import { logActivity } from '../../shared/activity.ts';
 import { loadSettings } from '../../shared/settings.ts';
-import { XApiError } from '../clients/x-error.ts';
-import { getXAccount, putAccount } from './accounts-store.ts';
+import { XApiError, type XErrorKind } from '../clients/x-error.ts';
+import { getXAccount, updateXAccount } from './accounts-store.ts';
+import { requestTokens, type TokenResponse } from './x-oauth.ts';
 
 /** Refresh this long before expiry, so a token never dies mid-request. */
-const REFRESH_MARGIN_MS = 5 * 60_000;
+export const REFRESH_MARGIN_MS = 5 * 60_000;
 
-export const tokenResponseSchema = z.looseObject({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1).optional(),
-  expires_in: z.number().positive(),
-  scope: z.string().optional(),
-});
+const REFUSALS = new Set<XErrorKind>(['bad-request', 'auth', 'forbidden']);
 
 let refreshing: Promise<XAccount> | undefined;
 
@@ -23,62 +19,86 @@ let refreshing: Promise<XAccount> | undefined;
  * and the new pair is stored in one write. A refused refresh marks the account `reconnect`.
  */
 export async function xAccessToken(db: Db): Promise<string> {
-  const account = await getXAccount(db);
-  if (!account || account.state === 'reconnect') {
-    throw new XApiError('auth', 'Reconnect your X account on the options page.', 401);
-  }
+  const account = await usableAccount(db);
   if (account.expiresAt - REFRESH_MARGIN_MS > Date.now()) return account.accessToken;
-
-  refreshing ??= refresh(db, account).finally(() => (refreshing = undefined));
-  return (await refreshing).accessToken;
+  return (await refreshOnce(db, account)).accessToken;
 }
 
 /** Forces a refresh after X answered 401 to a token we believed valid. */
 export async function refreshAfter401(db: Db): Promise<void> {
   const account = await getXAccount(db);
   if (!account || account.state === 'reconnect') return;
+  await refreshOnce(db, account);
+}
+
+/**
+ * Refreshes ahead of time when the token expires within `withinMs`: run from an alarm, so a
+ * token is fresh when the bridge needs it even after the browser slept. True if it refreshed.
+ */
+export async function refreshXTokenIfDue(db: Db, withinMs: number): Promise<boolean> {
+  const account = await getXAccount(db);
+  if (!account || account.state === 'reconnect') return false;
+  if (account.expiresAt - withinMs > Date.now()) return false;
+  await refreshOnce(db, account);
+  return true;
+}
+
+async function usableAccount(db: Db): Promise<XAccount> {
+  const account = await getXAccount(db);
+  if (!account || account.state === 'reconnect') {
+    throw new XApiError('auth', 'Reconnect your X account on the options page.', 401);
+  }
+  return account;
+}
+
+function refreshOnce(db: Db, account: XAccount): Promise<XAccount> {
   refreshing ??= refresh(db, account).finally(() => (refreshing = undefined));
-  await refreshing;
+  return refreshing;
 }
 
 async function refresh(db: Db, account: XAccount): Promise<XAccount> {
   const settings = await loadSettings(db);
   if (!account.refreshToken) return markReconnect(db, account, 'X gave no refresh token.');
 
-  let response: Response;
+  // X spends the refresh token as it answers: if that answer is lost, the stored pair is dead
+  // and the next refresh is refused, so the user reconnects. No client can avoid this.
+  let tokens: TokenResponse;
   try {
-    response = await fetch(new URL('/2/oauth2/token', settings.x.apiBase), {
-      method: 'POST',
-      credentials: 'omit',
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: account.refreshToken,
-        client_id: settings.x.clientId,
-      }),
+    tokens = await requestTokens(settings.x.apiBase, {
+      grant_type: 'refresh_token',
+      refresh_token: account.refreshToken,
+      client_id: settings.x.clientId,
     });
-  } catch {
-    // A network failure is not a refusal: keep the tokens and let the caller back off.
-    throw new XApiError('network', 'X could not be reached to refresh the token');
-  }
-  const body = tokenResponseSchema.safeParse(await response.json().catch(() => undefined));
-  if (!response.ok || !body.success) {
-    if (response.status >= 500)
-      throw new XApiError('server', 'X failed to refresh the token', response.status);
-    return markReconnect(db, account, `X refused to refresh the token (${response.status}).`);
+  } catch (error) {
+    // Unreachable, failing or rate limiting is no refusal: keep the pair and let callers back
+    // off. Only X saying no to the refresh token (400 invalid_request, 401, 403) ends it.
+    if (error instanceof XApiError && REFUSALS.has(error.kind)) {
+      return markReconnect(db, account, `${error.serviceMessage}.`);
+    }
+    throw error;
   }
 
-  const next: XAccount = {
-    ...account,
-    accessToken: body.data.access_token,
-    refreshToken: body.data.refresh_token ?? account.refreshToken,
-    expiresAt: Date.now() + body.data.expires_in * 1000,
-    ...(body.data.scope && { scopes: body.data.scope.split(' ') }),
-  };
-  await putAccount(db, next);
+  const next = await updateXAccount(db, account.userId, (current) => ({
+    ...current,
+    accessToken: tokens.access_token,
+    // X rotates refresh tokens; keep the old one only if it sent none (it always does).
+    refreshToken: tokens.refresh_token ?? current.refreshToken,
+    expiresAt: Date.now() + tokens.expires_in * 1000,
+    state: 'ok',
+    ...(tokens.scope && { scopes: tokens.scope.split(' ') }),
+  }));
+  if (!next) throw new XApiError('auth', 'The X account was disconnected.', 401);
   return next;
 }
 
 async function markReconnect(db: Db, account: XAccount, why: string): Promise<never> {
-  await putAccount(db, { ...account, state: 'reconnect' });
-  throw new XApiError('auth', `${why} Reconnect your X account on the options page.`, 401);
+  await updateXAccount(db, account.userId, (current) => ({ ...current, state: 'reconnect' }));
+  const message = `${why} Reconnect your X account on the options page.`;
+  await logActivity(db, { level: 'error', area: 'account', message });
+  throw new XApiError('auth', message, 401);
+}
+
+/** Resolves once no refresh is under way (whatever its outcome). */
+export async function refreshSettled(): Promise<void> {
+  await refreshing?.catch(() => undefined);
 }
