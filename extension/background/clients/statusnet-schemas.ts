@@ -18,10 +18,12 @@ export const statusNetUserSchema = z.looseObject({
 });
 export type StatusNetUser = z.infer<typeof statusNetUserSchema>;
 
+// A link's attachment has null type and size until the site fetched it (captured:
+// statuses_friends_timeline_bob, notice 4).
 export const attachmentSchema = z.looseObject({
   url: z.string(),
-  mimetype: z.string().optional(),
-  size: z.union([z.number(), z.string()]).optional(),
+  mimetype: z.string().nullable().optional(),
+  size: z.union([z.number(), z.string()]).nullable().optional(),
   title: z.string().nullable().optional(),
   description: z.string().nullable().optional(),
 });
