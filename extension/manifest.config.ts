@@ -35,7 +35,7 @@ export function manifestFor(browser: TargetBrowser) {
         ? { service_worker: 'extension/background/main.ts', type: 'module' }
         : // Firefox MV3 has no service workers for extensions yet: an event page does the job.
           { scripts: ['extension/background/main.ts'], type: 'module' },
-    permissions: ['alarms', 'identity', 'storage', 'unlimitedStorage'],
+    permissions: ['alarms', 'identity', 'scripting', 'storage', 'unlimitedStorage'],
     // X's API is fixed; the StatusNet site, a local X emulator and the relay are asked for at
     // the moment the user names them (permissions.request), so nothing is granted up front.
     host_permissions: ['https://api.x.com/*', 'https://upload.x.com/*'],

@@ -1,5 +1,8 @@
 import { openBridgeDb } from '../shared/db.ts';
+import { startAccounts } from './accounts/start-accounts.ts';
 import { createBackground } from './background.ts';
+import { startExport } from './export/index.ts';
+import { startImport } from './import/index.ts';
 import { recordStart } from './start.ts';
 
 // The worker (Chrome) or event page (Firefox) starts here. Every feature registers its
@@ -7,6 +10,9 @@ import { recordStart } from './start.ts';
 const background = createBackground(openBridgeDb);
 
 background.router.listen();
+startAccounts(background);
+startImport(background);
+startExport(background);
 
 void openBridgeDb()
   .then(recordStart)

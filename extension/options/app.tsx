@@ -1,4 +1,10 @@
+import { AccountsSection } from './accounts/accounts-section.tsx';
 import { ActivityLog } from './activity-log.tsx';
+import { HealthSection } from './health/health-section.tsx';
+import { Imports } from './imports.tsx';
+import { MirrorSettings } from './settings/mirror-settings.tsx';
+import { Outbox } from './outbox.tsx';
+import { RelaySettings } from './settings/relay-settings.tsx';
 import { WorkerHealth } from './worker-health.tsx';
 
 export function App() {
@@ -11,6 +17,12 @@ export function App() {
           into StatusNet. Your passwords and tokens stay in this browser.
         </p>
       </header>
+      <AccountsSection />
+      <MirrorSettings />
+      <RelaySettings />
+      <HealthSection />
+      <Outbox />
+      <Imports />
       <WorkerHealth />
       <ActivityLog />
     </main>

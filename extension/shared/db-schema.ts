@@ -67,7 +67,14 @@ export interface Link {
 
 /** What an outbox entry asks X to do. */
 export type OutboxAction =
-  | { type: 'post'; text: string; replyToPostId?: string; mediaUrls?: string[] }
+  | {
+      type: 'post';
+      text: string;
+      replyToPostId?: string;
+      /** The notice replied to, whose X post is looked up when the entry runs (it may be queued). */
+      replyToNoticeId?: number;
+      mediaUrls?: string[];
+    }
   | { type: 'repost'; xPostId: string }
   | { type: 'unrepost'; xPostId: string }
   | { type: 'like'; xPostId: string }
@@ -105,6 +112,8 @@ export interface ImportEntry {
   lastError?: string;
   receivedAt: number;
   noticeId?: number;
+  /** Set before a StatusNet write whose answer may be lost; the next attempt looks first. */
+  inFlightSince?: number;
 }
 
 /** One line of the user-readable activity log. */

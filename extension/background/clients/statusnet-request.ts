@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { StatusNetAuth } from '../../shared/db-schema.ts';
 import { oauth1Header } from './oauth1.ts';
+import { answerFailureWords, readAnswer } from './read-answer.ts';
 import { kindForStatus, StatusNetError } from './statusnet-error.ts';
 import { statusNetErrorBodySchema } from './statusnet-schemas.ts';
 
@@ -63,7 +64,14 @@ export async function callStatusNet<T>(
 ): Promise<T> {
   const params = defined(call.params);
   const url = new URL(`${target.apiBase}/${call.path}.json`);
-  const init: RequestInit = { method: call.method, headers: {}, credentials: 'omit' };
+  // `no-store`: GNU social's ETags can stay the same while a timeline changed (after a fave,
+  // a reply): a browser revalidating its cached copy would be told 304 and miss the change.
+  const init: RequestInit = {
+    method: call.method,
+    headers: {},
+    credentials: 'omit',
+    cache: 'no-store',
+  };
   const headers = init.headers as Record<string, string>;
   let signed: Record<string, string> = params;
 
@@ -95,11 +103,23 @@ export async function callStatusNet<T>(
     const reason = timeout.aborted ? 'timed out' : 'could not be reached';
     throw new StatusNetError('network', `${url.host} ${reason}`);
   }
-  return readResponse(response, call.schema);
+
+  const answer = await readAnswer(response, { caller: call.signal, timeout });
+  if ('failure' in answer) {
+    // A body that broke off or ran late is a network failure (the action may have happened);
+    // one too large to read is not the API, or a server error when the status says so.
+    const kind =
+      answer.failure !== 'too-large'
+        ? 'network'
+        : response.ok
+          ? 'not-api'
+          : kindForStatus(response.status);
+    throw new StatusNetError(kind, `${url.host}'s answer ${answerFailureWords[answer.failure]}`);
+  }
+  return readResponse(response, answer.text, call.schema);
 }
 
-async function readResponse<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
-  const text = await response.text().catch(() => '');
+function readResponse<T>(response: Response, text: string, schema: z.ZodType<T>): T {
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -56,13 +56,22 @@ export type Notice = z.infer<typeof noticeSchema>;
 
 export const noticeListSchema = z.array(noticeSchema);
 
-/** `statusnet/config`: only the text limit matters to the bridge (0 means no limit). */
+/**
+ * `statusnet/config`: the text limit (0 means no limit) and whether, and how large, uploads may
+ * be (`attachments.uploads`, `attachments.file_quota` in bytes; PHP may give either as a string).
+ */
 export const siteConfigSchema = z.looseObject({
   site: z.looseObject({
     name: z.string().optional(),
     server: z.string().optional(),
     textlimit: z.union([z.number(), z.string()]).transform(Number),
   }),
+  attachments: z
+    .looseObject({
+      uploads: z.union([z.boolean(), z.string(), z.number()]).optional(),
+      file_quota: z.union([z.number(), z.string()]).optional(),
+    })
+    .optional(),
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 

@@ -8,7 +8,9 @@ export type XUser = z.infer<typeof xUserSchema>;
 const postDataSchema = z.looseObject({ id: xIdSchema, text: z.string() });
 const createdSchema = z.object({ data: postDataSchema });
 const userSchema = z.object({ data: xUserSchema });
-const flagSchema = z.object({ data: z.record(z.string(), z.boolean()) });
+// `{data: {liked: true}}`, `{data: {deleted: true}}`; a repost also names itself:
+// `{data: {id: "…", retweeted: true}}`.
+const flagSchema = z.object({ data: z.record(z.string(), z.union([z.boolean(), z.string()])) });
 
 const postsPageSchema = z.object({
   data: z.array(postDataSchema.extend({ created_at: z.string().optional() })).optional(),

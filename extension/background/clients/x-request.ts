@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerFailureWords, readAnswer } from './read-answer.ts';
 import { XApiError, xKindForStatus } from './x-error.ts';
 
 /** Where and how to call X's API. */
@@ -28,9 +29,14 @@ const problemSchema = z.looseObject({
   errors: z.array(z.looseObject({ message: z.string().optional() })).optional(),
 });
 
+// X's longest rate-limit window is 24 hours (the 24-hour caps): a reset further away is a
+// broken header, and waiting for it would stall the outbox for good.
+const LONGEST_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 function resetAt(response: Response): number | undefined {
   const reset = Number(response.headers.get('x-rate-limit-reset'));
-  return Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined;
+  if (!Number.isFinite(reset) || reset <= 0) return undefined;
+  return Math.min(reset * 1000, Date.now() + LONGEST_WINDOW_MS);
 }
 
 /** Calls one X API v2 endpoint with the user's token; every failure becomes an XApiError. */
@@ -68,7 +74,23 @@ export async function callX<T>(target: XTarget, call: XCall<T>): Promise<T> {
     throw new XApiError('network', `X ${timeout.aborted ? 'timed out' : 'could not be reached'}`);
   }
 
-  const text = await response.text().catch(() => '');
+  const answer = await readAnswer(response, { caller: call.signal, timeout });
+  if ('failure' in answer) {
+    // Cut off or late: X may have acted, so this is a network failure, retried with care.
+    const kind =
+      answer.failure !== 'too-large'
+        ? 'network'
+        : response.ok
+          ? 'not-api'
+          : xKindForStatus(response.status);
+    throw new XApiError(
+      kind,
+      `X's answer ${answerFailureWords[answer.failure]}`,
+      0,
+      resetAt(response),
+    );
+  }
+  const text = answer.text;
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : {};
@@ -84,9 +106,14 @@ export async function callX<T>(target: XTarget, call: XCall<T>): Promise<T> {
 
   if (!response.ok) {
     const problem = problemSchema.safeParse(parsed);
-    const words = problem.success
-      ? (problem.data.detail ?? problem.data.errors?.[0]?.message ?? problem.data.title)
-      : undefined;
+    // An invalid-request problem says only "One or more parameters ... was invalid." in
+    // `detail`; the reason is in `errors[].message`, so both are kept.
+    const reasons = problem.success
+      ? (problem.data.errors ?? []).flatMap((e) => (e.message ? [e.message] : []))
+      : [];
+    const detail = problem.success ? (problem.data.detail ?? problem.data.title) : undefined;
+    const words =
+      detail && reasons.length ? `${detail} (${reasons.join('; ')})` : (detail ?? reasons[0]);
     throw new XApiError(
       xKindForStatus(response.status),
       words ?? `HTTP ${response.status}`,
