@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestSite } from './testing/client.ts';
+import { basic, createTestSite } from './testing/client.ts';
 
 // The 8-byte PNG signature and a little more: enough for the type to be sniffed.
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
@@ -32,6 +32,26 @@ describe('media upload', () => {
 
     const page = await site.call('GET', new URL(res.json.text.split(' ')[1]).pathname);
     expect(page.status).toBe(302);
+  });
+
+  it('reads a multipart body whose boundary has capitals, as Chrome writes it', async () => {
+    const site = createTestSite();
+    const boundary = '----WebKitFormBoundaryAbCdEfGh12345678';
+    const head = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="status"\r\n\r\nlook\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="p.png"\r\n`,
+      'Content-Type: image/png\r\n\r\n',
+    ].join('');
+    const body = new Blob([head, png, `\r\n--${boundary}--\r\n`]);
+    const res = await site.call('POST', '/api/statuses/update.json', {
+      body: await body.arrayBuffer(),
+      headers: {
+        authorization: basic('alice'),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+    });
+    expect(res.status).toBe(200);
+    expect((res.json as { attachments: unknown[] }).attachments).toHaveLength(1);
   });
 
   it('refuses a file over the quota in GNU social’s words, and uploads when disabled', async () => {

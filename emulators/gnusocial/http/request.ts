@@ -51,7 +51,10 @@ async function readBody(raw: Request, contentType: string) {
   if (!contentType.startsWith('multipart/form-data')) return empty;
 
   try {
-    const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    // The original header, not the lowercased one: the boundary is case-sensitive (Chrome's
+    // `----WebKitFormBoundaryAbC…` would no longer match the body).
+    const headers = { 'content-type': raw.headers.get('content-type') ?? contentType };
+    const form = await new Response(bytes, { headers }).formData();
     for (const [key, value] of form) {
       if (typeof value === 'string') post[key] = value;
       else {
