@@ -36,9 +36,10 @@ export function manifestFor(browser: TargetBrowser) {
         : // Firefox MV3 has no service workers for extensions yet: an event page does the job.
           { scripts: ['extension/background/main.ts'], type: 'module' },
     permissions: ['alarms', 'identity', 'scripting', 'storage', 'unlimitedStorage'],
-    // X's API is fixed; the StatusNet site, a local X emulator and the relay are asked for at
-    // the moment the user names them (permissions.request), so nothing is granted up front.
-    host_permissions: ['https://api.x.com/*', 'https://upload.x.com/*'],
+    // X's API and its image host (photos of imported posts, docs/media.md) are fixed; the
+    // StatusNet site, a local X emulator and the relay are asked for at the moment the user
+    // names them (permissions.request), so nothing else is granted up front.
+    host_permissions: ['https://api.x.com/*', 'https://upload.x.com/*', 'https://pbs.twimg.com/*'],
     optional_host_permissions: ['*://*/*'],
     ...(browser === 'chrome'
       ? { key: CHROME_KEY, minimum_chrome_version: '120' }

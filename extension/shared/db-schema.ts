@@ -73,7 +73,13 @@ export type OutboxAction =
       replyToPostId?: string;
       /** The notice replied to, whose X post is looked up when the entry runs (it may be queued). */
       replyToNoticeId?: number;
-      mediaUrls?: string[];
+      /**
+       * The notice's images, fetched and uploaded when the entry runs (docs/media.md): the post
+       * goes out with all of them or waits.
+       */
+      media?: { url: string; altText?: string }[];
+      /** Files left as links in the text, and why, for the activity log. */
+      linkedMedia?: string;
     }
   | { type: 'repost'; xPostId: string }
   | { type: 'unrepost'; xPostId: string }

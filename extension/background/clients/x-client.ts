@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { xIdSchema } from '../../../protocol/relay-post.ts';
+import { uploadImage } from '../media/x-media-upload.ts';
 import { callX, type XTarget } from './x-request.ts';
 
 export const xUserSchema = z.looseObject({ id: xIdSchema, username: z.string(), name: z.string() });
@@ -49,6 +50,10 @@ export function createXClient(target: XTarget) {
         schema: createdSchema,
         ...(signal && { signal }),
       }),
+
+    /** Uploads an image (and its alt text) for a post's `media.media_ids`. */
+    uploadImage: (image: Parameters<typeof uploadImage>[1], signal?: AbortSignal) =>
+      uploadImage(target, image, signal),
 
     deletePost: (id: string) =>
       callX(target, { method: 'DELETE', path: `/2/tweets/${id}`, schema: flagSchema }),

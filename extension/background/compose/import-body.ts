@@ -35,11 +35,18 @@ const statusPath = (id: string) =>
     `^https?://(?:[\\w-]+\\.)?(?:x|twitter)\\.com/[^/]+(?:/web)?/status(?:es)?/${id}(?:[/?#]|$)`,
   );
 
-/** The direct links of the post's photos, and its X page for videos and GIFs. */
-function mediaLinks(post: RelayPost, pageUrl: string): string {
-  const photos = post.media.flatMap((m) => (m.type === 'photo' && m.url ? [m.url] : []));
-  const hasMotion = post.media.some((m) => m.type !== 'photo' || !m.url);
-  return [...photos, ...(hasMotion ? [pageUrl] : [])].join(' ');
+/**
+ * The direct links of the post's photos (but those uploaded with the notice, which GNU social
+ * links itself), and for videos and GIFs their preview image and their X page, the only place
+ * to play them.
+ */
+function mediaLinks(post: RelayPost, pageUrl: string, uploaded: ReadonlySet<string>): string {
+  const photos = post.media.flatMap((m) =>
+    m.type === 'photo' && m.url && !uploaded.has(m.mediaKey) ? [m.url] : [],
+  );
+  const motion = post.media.filter((m) => m.type !== 'photo' || !m.url);
+  const previews = motion.flatMap((m) => (m.previewImageUrl ? [m.previewImageUrl] : []));
+  return [...photos, ...previews, ...(motion.length ? [pageUrl] : [])].join(' ');
 }
 
 /**
@@ -60,7 +67,11 @@ function inertMentions(text: string, before: string): string {
  * link X adds for the post's own media replaced by the media themselves, the link to a quoted
  * post dropped (the notice carries it in a canonical form), and mentions made inert.
  */
-export function importBody(post: RelayPost, quotedId: string | undefined): string {
+export function importBody(
+  post: RelayPost,
+  quotedId: string | undefined,
+  uploaded: ReadonlySet<string> = new Set(),
+): string {
   const raw = post.text.replace(/\r\n?/g, '\n');
   const ownMedia = statusPath(post.id);
   const quoted = quotedId ? statusPath(quotedId) : undefined;
@@ -81,7 +92,9 @@ export function importBody(post: RelayPost, quotedId: string | undefined): strin
 
     const target = entity.expandedUrl ?? entity.url;
     if (ownMedia.test(target) || /^pic\.(?:x|twitter)\.com\//.test(entity.displayUrl ?? '')) {
-      body += mediaShown ? '' : mediaLinks(post, target) || target;
+      // Without media objects the link is all there is; with them all uploaded, nothing is left.
+      const links = mediaShown ? '' : mediaLinks(post, target, uploaded);
+      body += links || (mediaShown || post.media.length ? '' : target);
       mediaShown = true;
     } else if (!quoted?.test(target)) {
       body += target;
@@ -90,6 +103,7 @@ export function importBody(post: RelayPost, quotedId: string | undefined): strin
   addText(raw.slice(cursor));
 
   // Media without a link in the text still deserve one.
-  if (!mediaShown) body += ` ${mediaLinks(post, `https://x.com/i/web/status/${post.id}`)}`;
+  if (!mediaShown)
+    body += ` ${mediaLinks(post, `https://x.com/i/web/status/${post.id}`, uploaded)}`;
   return body.replace(/[ \t]+$/gm, '').trim();
 }

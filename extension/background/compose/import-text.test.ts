@@ -111,13 +111,32 @@ describe('composeImportText: words', () => {
     );
   });
 
+  it('leaves out the photo uploaded with the notice, which GNU social links itself', () => {
+    const text = 'look https://t.co/pic';
+    const urls = [{ start: 5, end: 21, url: 'https://t.co/pic', expandedUrl: `${LINK}/photo/1` }];
+    const media = [
+      { mediaKey: '3_1', type: 'photo' as const, url: 'https://pbs.twimg.com/media/a.jpg' },
+      { mediaKey: '3_2', type: 'photo' as const, url: 'https://pbs.twimg.com/media/b.jpg' },
+    ];
+    const one = composeImportText(post({ text, urls, media }), {
+      textLimit: 1000,
+      uploadedMediaKeys: new Set(['3_1']),
+    });
+    expect(one.status).toBe(`Ada Lovelace (@ada): look https://pbs.twimg.com/media/b.jpg ${LINK}`);
+    const both = composeImportText(post({ text, urls, media }), {
+      textLimit: 1000,
+      uploadedMediaKeys: new Set(['3_1', '3_2']),
+    });
+    expect(both.status).toBe(`Ada Lovelace (@ada): look ${LINK}`);
+  });
+
   it('points a video to its page on X, the only place to play it', () => {
     const urls = [{ start: 0, end: 16, url: 'https://t.co/vid', expandedUrl: `${LINK}/video/1` }];
     const media = [
       { mediaKey: '7_1', type: 'video' as const, previewImageUrl: 'https://pbs.twimg.com/p.jpg' },
     ];
     expect(status({ text: 'https://t.co/vid', urls, media })).toBe(
-      `Ada Lovelace (@ada): ${LINK}/video/1 ${LINK}`,
+      `Ada Lovelace (@ada): https://pbs.twimg.com/p.jpg ${LINK}/video/1 ${LINK}`,
     );
   });
 

@@ -9,6 +9,8 @@ export interface ImportTextContext {
    * `notice.contentlimit`, else `site.textlimit`. 0 means unlimited.
    */
   textLimit: number;
+  /** Media keys of the photos uploaded with the notice: GNU social links those itself. */
+  uploadedMediaKeys?: ReadonlySet<string> | undefined;
 }
 
 export interface ImportText {
@@ -56,7 +58,7 @@ function attribution(post: RelayPost, withName: boolean): string {
  */
 export function composeImportText(post: RelayPost, context: ImportTextContext): ImportText {
   const quotedId = post.references.find((r) => r.type === 'quoted')?.id;
-  const body = importBody(post, quotedId);
+  const body = importBody(post, quotedId, context.uploadedMediaKeys);
   const original = xPostUrl(post.authorUsername, post.id);
   const quote = quotedId ? `QT https://x.com/i/web/status/${quotedId}` : '';
 

@@ -4,7 +4,11 @@ import type { Notice } from '../clients/statusnet-schemas.ts';
 import { composeExportText } from '../compose/export-text.ts';
 import { decideExport, type NoticeFacts } from '../compose/policy.ts';
 import { noticeUrl, siteRoot, skipLine, type DecideContext, type Plan } from './decide-context.ts';
+import { linkedWords, planExportMedia, type PlannedUpload } from '../media/media-rules.ts';
 import { takeSkip } from './skip-requests.ts';
+
+// Optional fields stay absent rather than undefined (the action is stored as it is).
+const mediaOfAction = ({ url, altText }: PlannedUpload) => (altText ? { url, altText } : { url });
 
 /** The X post a notice's parent stands for, or is about to (queued in the outbox). */
 async function parentOnX(parentId: number, ctx: DecideContext) {
@@ -94,9 +98,11 @@ export async function decideNotice(notice: Notice, ctx: DecideContext): Promise<
     return skipLine('"Also post to X" was off when you wrote it.', url);
   }
 
-  // TODO [2027-01-01]: attachments are not uploaded to X; the notice's text (which GNU social
-  // ends with the attachment's link) goes alone. Lift it with an upload in the X client
-  // (`POST /2/media/upload`) and `mediaUrls` on the post action.
+  // GNU social ends the text with each upload's attachment page link: files X does not take
+  // stay those links (23 characters each to X); images also go up with the post.
+  // TODO [2027-01-01]: an uploaded image keeps its attachment link in the text too; drop it
+  // when the API names the attachment's id (GNU social 2.x gives only url, mimetype, size).
+  const media = planExportMedia(notice.attachments ?? []);
   let text: string;
   try {
     text = composeExportText(
@@ -124,6 +130,8 @@ export async function decideNotice(notice: Notice, ctx: DecideContext): Promise<
         text,
         ...(replyTo !== null && { replyToNoticeId: replyTo }),
         ...(replyTo !== null && xParent !== undefined && { replyToPostId: xParent }),
+        ...(media.uploads.length && { media: media.uploads.map(mediaOfAction) }),
+        ...(media.links.length && { linkedMedia: linkedWords(media.links) }),
       },
     },
   };

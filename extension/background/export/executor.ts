@@ -1,6 +1,7 @@
 import type { Db } from '../../shared/db.ts';
 import type { Link, OutboxAction, OutboxEntry } from '../../shared/db-schema.ts';
 import type { XClient } from '../clients/x-client.ts';
+import { uploadImages } from './export-media.ts';
 import { linkedPost, xPostUrl } from './links.ts';
 import type { XRefusals } from './refusals.ts';
 import { replyFallbackText } from './reply-fallback.ts';
@@ -68,6 +69,13 @@ export async function resolveAction(
   };
 }
 
+function postedWords(action: { replyToPostId?: string }, images: number, linked: unknown[]) {
+  const what = action.replyToPostId ? 'Replied on X' : 'Posted to X';
+  const withImages = images ? ` with ${images} image${images === 1 ? '' : 's'}` : '';
+  const links = linked.length ? ` Linked, not attached: ${linked.join('; ')}.` : '';
+  return `${what}${withImages}.${links}`;
+}
+
 async function usernameOf(db: Db, xPostId: string): Promise<string | undefined> {
   const links = await db.getAllFromIndex('links', 'by-post', xPostId);
   return links.find((link) => link.xUsername)?.xUsername;
@@ -96,14 +104,15 @@ export async function perform(
 
   switch (action.type) {
     case 'post': {
-      const post = { text: action.text, replyToPostId: action.replyToPostId };
+      const images = await uploadImages(client, action, signal);
+      const post = {
+        text: action.text,
+        replyToPostId: action.replyToPostId,
+        mediaIds: images.mediaIds,
+      };
       const { data } = await client.createPost(post, signal);
-      return posted(
-        data.id,
-        entry,
-        session,
-        action.replyToPostId ? 'Replied on X.' : 'Posted to X.',
-      );
+      const linked = [action.linkedMedia, ...images.linked].filter(Boolean);
+      return posted(data.id, entry, session, postedWords(action, images.mediaIds.length, linked));
     }
     case 'repost':
       await client.repost(userId, action.xPostId);

@@ -23,6 +23,7 @@ export async function importContext(
     client: session.client,
     textLimit: session.account.textLimit,
     ownXUserId: x?.userId,
-    compose: (post, textLimit) => composeImportText(post, { textLimit }).status,
+    compose: (post, textLimit, uploaded) =>
+      composeImportText(post, { textLimit, uploadedMediaKeys: uploaded }).status,
   };
 }

@@ -2,6 +2,8 @@ import type { RelayPost } from '../../../protocol/relay-post.ts';
 import type { ImportEntry } from '../../shared/db-schema.ts';
 import { BRIDGE_SOURCE } from '../../shared/bridge-source.ts';
 import { StatusNetError } from '../clients/statusnet-error.ts';
+import type { Notice } from '../clients/statusnet-schemas.ts';
+import { planImportMedia, type ImportMediaPlan, type ImportUpload } from './import-media.ts';
 import type { ImportOutcome } from './import-outcome.ts';
 import { importLink, linksOf, noticeFor, type ImportContext } from './import-target.ts';
 import { findImportedNotice, findRepeat } from './reconcile.ts';
@@ -50,22 +52,76 @@ async function postNotice(
   const parent = reference(post, 'replied_to');
   const inReplyTo = parent ? await noticeFor(context.db, parent) : undefined;
 
+  const media = await planImportMedia(context.client, post);
   await context.markInFlight();
-  const notice = await update(context, post, inReplyTo);
-  return { state: 'done', noticeId: notice.id, link: importLink(post, notice.id, 'post') };
+  const { notice, warning } = await updateWithMedia(context, post, inReplyTo, media);
+  const outcome: ImportOutcome = {
+    state: 'done',
+    noticeId: notice.id,
+    link: importLink(post, notice.id, 'post'),
+  };
+  return warning ? { ...outcome, warning } : outcome;
 }
+
+/**
+ * GNU social appends ` https://site/attachment/ID` to the text of a notice with an upload and
+ * counts it against the limit: room is kept for it (the site's root plus the ID's digits).
+ */
+const attachmentRoom = (apiBase: string) => apiBase.length + ' /attachment/'.length + 12;
+
+/**
+ * `statuses/update` with the post's photo uploaded, if there is one. A site that refuses the
+ * upload (uploads off: 403; over its quota: 400 "That file is too big") gets the notice with
+ * the photo linked instead, and the activity log says why.
+ */
+async function updateWithMedia(
+  context: ImportContext,
+  post: RelayPost,
+  inReplyTo: number | undefined,
+  media: ImportMediaPlan,
+): Promise<{ notice: Notice; warning?: string }> {
+  const { upload } = media;
+  const warning = media.warning;
+  if (!upload) {
+    const notice = await update(context, post, inReplyTo);
+    return warning ? { notice, warning } : { notice };
+  }
+
+  try {
+    return { notice: await update(context, post, inReplyTo, upload) };
+  } catch (error) {
+    if (!(error instanceof StatusNetError) || !refusesUpload(error)) throw error;
+    const notice = await update(context, post, inReplyTo);
+    const why = `StatusNet refused the photo ${upload.filename} (${error.serviceMessage}); it is linked.`;
+    return { notice, warning: why };
+  }
+}
+
+// Uploads off is a 403; a file over the quota a 400 naming the file. Other refusals (a
+// duplicate, the text limit) are not about the photo.
+const refusesUpload = (error: StatusNetError) =>
+  error.status === 403 || (error.status === 400 && /file|upload/i.test(error.serviceMessage));
 
 /**
  * `statuses/update` with the bridge as `source`. Two refusals are worked around once: the
  * parent notice was deleted on StatusNet (404: post unthreaded), and the site's text limit
  * shrank since the account was connected (413: read it again and cut to it).
  */
-async function update(context: ImportContext, post: RelayPost, inReplyTo: number | undefined) {
+async function update(
+  context: ImportContext,
+  post: RelayPost,
+  inReplyTo: number | undefined,
+  upload?: ImportUpload,
+) {
+  const uploaded = new Set(upload ? [upload.mediaKey] : []);
+  const room = (limit: number) =>
+    upload && limit > 0 ? Math.max(1, limit - attachmentRoom(context.account.apiBase)) : limit;
   const send = (textLimit: number, inReplyToStatusId: number | undefined) =>
     context.client.update({
-      status: context.compose(post, textLimit),
+      status: context.compose(post, room(textLimit), uploaded),
       inReplyToStatusId,
       source: BRIDGE_SOURCE,
+      ...(upload && { media: [{ blob: upload.blob, filename: upload.filename }] }),
     });
 
   try {

@@ -13,8 +13,11 @@ export interface ImportContext {
   textLimit: number;
   /** The user's own X id: their own posts are never imported (the bridge may have made them). */
   ownXUserId: string | undefined;
-  /** Composes the notice text of a post (compose/import-text.ts). */
-  compose: (post: RelayPost, textLimit: number) => string;
+  /**
+   * Composes the notice text of a post (compose/import-text.ts); `uploaded` names the photos
+   * that go up with the notice, which are then not linked.
+   */
+  compose: (post: RelayPost, textLimit: number, uploaded?: ReadonlySet<string>) => string;
   /** Records, durably, that an attempt whose outcome may be lost is about to start. */
   markInFlight: () => Promise<void>;
 }

@@ -40,7 +40,8 @@ export function startNodePipeline(options: NodePipelineOptions) {
       client,
       textLimit: options.account.textLimit,
       ownXUserId: options.ownXUserId,
-      compose: (post, textLimit) => composeImportText(post, { textLimit }).status,
+      compose: (post, textLimit, uploaded) =>
+        composeImportText(post, { textLimit, uploadedMediaKeys: uploaded }).status,
     }),
     log,
     onResolved: () => void link.acknowledge(),

@@ -165,7 +165,8 @@ export function testContext(
     client: site.client,
     textLimit: 1000,
     ownXUserId: '1',
-    compose: (p, textLimit) => composeImportText(p, { textLimit }).status,
+    compose: (p, textLimit, uploaded) =>
+      composeImportText(p, { textLimit, uploadedMediaKeys: uploaded }).status,
     markInFlight: async () => undefined,
     ...fields,
   };
