@@ -1,3 +1,4 @@
+import '../shared/zod-jitless.ts';
 import { openBridgeDb } from '../shared/db.ts';
 import { startAccounts } from './accounts/start-accounts.ts';
 import { createBackground } from './background.ts';
