@@ -17,7 +17,9 @@ async function setup(options: { clientTimeoutMs?: number } = {}) {
   await putAccount(db, world.xAccount);
   await db.put('kv', { backoffBaseMs: 1_000, backoffMaxMs: 8_000 }, TUNING_KEY);
 
-  let now = Date.now();
+  // Later than the account's connection: a "reconnect" pause that began in the same
+  // millisecond would count as already answered by it, and be lifted.
+  let now = world.xAccount.connectedAt + 1_000;
   const scheduled: number[] = [];
   const sink = activitySink();
   const refreshes: number[] = [];
