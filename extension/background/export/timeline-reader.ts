@@ -1,6 +1,7 @@
 import type { StatusNetClient } from '../clients/statusnet-client.ts';
 import { StatusNetError } from '../clients/statusnet-error.ts';
 import type { Notice } from '../clients/statusnet-schemas.ts';
+import type { StatusNetAccount } from '../../shared/db-schema.ts';
 
 /** GNU social's largest page. */
 const PAGE = 200;
@@ -52,6 +53,16 @@ export async function readUserTimeline(
     maxId = Math.min(...read.value.map((n) => n.id)) - 1;
   }
   return { notices, anonymous: anon };
+}
+
+/**
+ * Whether favourites may be read without credentials. Imported notices belong to the import
+ * account, private when set up as advised: only the user, who follows it, sees them, so a
+ * fave of one shows in a signed-in read alone. That read costs the site a password hash per
+ * poll (Basic auth; OAuth 1.0a is cheaper), the price of mirroring those faves.
+ */
+export function favoritesReadAnonymously(importAccount: StatusNetAccount | undefined): boolean {
+  return importAccount?.protected !== true;
 }
 
 /** The user's newest `count` favourites, newest faved first. */

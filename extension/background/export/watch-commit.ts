@@ -5,7 +5,7 @@ import type { StatusNetClient } from '../clients/statusnet-client.ts';
 import { noticeUrl, type Plan } from './decide-context.ts';
 import { enqueue } from './outbox.ts';
 import { parseSkips, SKIPS_KEY, type SkipRequests } from './skip-requests.ts';
-import { readFavorites, readUserTimeline } from './timeline-reader.ts';
+import { favoritesReadAnonymously, readFavorites, readUserTimeline } from './timeline-reader.ts';
 import type { Tuning } from './tuning.ts';
 import { parseWatcherState, WATCHER_KEY, type WatcherState } from './watcher-state.ts';
 
@@ -67,15 +67,20 @@ export async function startingPoint(
   db: Db,
   client: StatusNetClient,
   account: StatusNetAccount,
+  importAccount: StatusNetAccount | undefined,
   tuning: Tuning,
   log: (db: Db, line: Omit<ActivityEntry, 'id' | 'at'>) => Promise<void>,
 ): Promise<void> {
   const signal = AbortSignal.timeout(60_000);
   const timeline = await readUserTimeline(client, account.userId, 0, true, signal, 1);
   const own = timeline.notices.filter((notice) => notice.user.id === account.userId);
-  const faves = await readFavorites(client, account.userId, tuning.favoritesWindow, true).catch(
-    () => undefined,
-  );
+  const anonymous = favoritesReadAnonymously(importAccount);
+  const faves = await readFavorites(
+    client,
+    account.userId,
+    tuning.favoritesWindow,
+    anonymous,
+  ).catch(() => undefined);
 
   const newest = Math.max(0, ...own.map((notice) => notice.id));
   const state: WatcherState = {
@@ -88,7 +93,7 @@ export async function startingPoint(
     favorites: faves?.notices.map((notice) => notice.id) ?? [],
     anonymous: {
       timeline: timeline.anonymous,
-      favorites: faves?.anonymous ?? true,
+      favorites: faves?.anonymous ?? anonymous,
       checkedAt: Date.now(),
     },
   };

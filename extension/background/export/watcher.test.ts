@@ -193,6 +193,38 @@ describe('export watcher', () => {
     expect((await t.queued()).filter((a) => a.type !== 'like')).toEqual([]);
   });
 
+  it('reads favourites signed in when the import account is private, or faves of imports would not show', async () => {
+    const t = await setup();
+    const control = (path: string, body: unknown) =>
+      t.world.gs.app.request(`http://gs.test/_control${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await control('/users', { username: 'carol', password: 'carolpass', protected: true });
+    await control('/users/alice/follow', { target: 'carol' });
+    const carol = [...t.world.gs.state.users.values()].find((u) => u.nickname === 'carol')!;
+    await putAccount(t.db, {
+      ...t.world.statusnet,
+      role: 'import',
+      auth: { kind: 'basic', username: 'carol', password: 'carolpass' },
+      userId: carol.id,
+      screenName: 'carol',
+      protected: true,
+    });
+    const imported = await t.site.post('carol', 'Ada (@ada): from X');
+    await putLink(t.db, { noticeId: imported, xPostId: '3000', direction: 'import', kind: 'post' });
+    await t.watcher.poll();
+
+    await t.site.fave('alice', imported);
+    await t.watcher.poll();
+
+    expect(await t.queued()).toMatchObject([{ type: 'like', xPostId: '3000' }]);
+    const reads = t.world.gs.journal.entries().filter((e) => e.path.includes('favorites'));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.map((e) => e.authScheme)).toEqual(reads.map(() => 'Basic'));
+  });
+
   it('unlikes when a liked notice is unfaved', async () => {
     const t = await setup();
     const id = await t.site.post('bob', 'likeable');

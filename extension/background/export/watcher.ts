@@ -9,7 +9,7 @@ import { decideDelete, decideFave, decideUnfave } from './decide-undo.ts';
 import { getLink } from './links.ts';
 import { readRefusals } from './refusals.ts';
 import { parseSkips, SKIPS_KEY } from './skip-requests.ts';
-import { readFavorites, readUserTimeline } from './timeline-reader.ts';
+import { favoritesReadAnonymously, readFavorites, readUserTimeline } from './timeline-reader.ts';
 import { loadTuning } from './tuning.ts';
 import { commitPoll, startingPoint } from './watch-commit.ts';
 import { diffFavorites, findDeletes } from './watch-diff.ts';
@@ -66,8 +66,9 @@ export function createWatcher(deps: WatcherDeps) {
     const client = createStatusNetClient({ apiBase: account.apiBase, auth: account.auth });
     const stored = parseWatcherState(await db.get('kv', WATCHER_KEY));
     const state = stored?.userId === account.userId ? stored : undefined;
+    const importAccount = await getStatusNetAccount(db, 'import');
     if (!state) {
-      await startingPoint(db, client, account, tuning, deps.log);
+      await startingPoint(db, client, account, importAccount, tuning, deps.log);
       return NOTHING;
     }
 
@@ -84,7 +85,7 @@ export function createWatcher(deps: WatcherDeps) {
 
     const ctx = contextFor(db, {
       account,
-      importAccount: await getStatusNetAccount(db, 'import'),
+      importAccount,
       xUsername: x.username,
       settings: await loadSettings(db),
       refusals: await readRefusals(db),
@@ -99,8 +100,7 @@ export function createWatcher(deps: WatcherDeps) {
       client,
       account,
       tuning.favoritesWindow,
-      state,
-      retryAnonymous,
+      favoritesReadAnonymously(ctx.importAccount) && (state.anonymous.favorites || retryAnonymous),
     );
     const favDiff = faves
       ? await diffFavorites(client, state.favorites, faves.notices, ctx)
@@ -166,16 +166,10 @@ async function readFavoritesSafely(
   client: StatusNetClient,
   account: StatusNetAccount,
   count: number,
-  state: WatcherState,
-  retryAnonymous: boolean,
+  anonymous: boolean,
 ) {
   try {
-    return await readFavorites(
-      client,
-      account.userId,
-      count,
-      state.anonymous.favorites || retryAnonymous,
-    );
+    return await readFavorites(client, account.userId, count, anonymous);
   } catch {
     return undefined;
   }
