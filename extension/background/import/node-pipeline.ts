@@ -1,4 +1,5 @@
 import { WebSocket as NodeWebSocket } from 'ws';
+import type { RelayEvent } from '../../../protocol/relay-events.ts';
 import type { Db } from '../../shared/db.ts';
 import type { ActivityEntry, StatusNetAccount } from '../../shared/db-schema.ts';
 import { createStatusNetClient } from '../clients/statusnet-client.ts';
@@ -17,6 +18,8 @@ export interface NodePipelineOptions {
   /** Called once the relay issued a subscription (to send follows). */
   onSubscribed?: Parameters<typeof createRelayLink>[0]['onSubscribed'];
   log?: (line: Omit<ActivityEntry, 'id' | 'at'>) => void;
+  /** Sees every event the relay delivers, before the inbox does (redeliveries included). */
+  onDelivery?: (event: RelayEvent) => void;
 }
 
 /**
@@ -49,15 +52,19 @@ export function startNodePipeline(options: NodePipelineOptions) {
       setTimeout(() => void queue.drain(stop.signal), Math.max(0, when - Date.now())),
   });
 
+  const receiver = createReceiver({
+    db: async () => options.db,
+    catchUpHours: async () => options.catchUpHours ?? 24,
+    log,
+    onStored: () => void queue.drain(stop.signal),
+  });
   const link = createRelayLink({
     db: async () => options.db,
     relay: async () => ({ url: options.relayUrl, admissionCode: '' }),
-    onEvent: createReceiver({
-      db: async () => options.db,
-      catchUpHours: async () => options.catchUpHours ?? 24,
-      log,
-      onStored: () => void queue.drain(stop.signal),
-    }),
+    onEvent: (event) => {
+      options.onDelivery?.(event);
+      return receiver(event);
+    },
     setState: async () => undefined,
     log,
     onSubscribed: options.onSubscribed ?? (() => undefined),
