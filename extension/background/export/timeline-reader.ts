@@ -58,8 +58,10 @@ export async function readUserTimeline(
 /**
  * Whether favourites may be read without credentials. Imported notices belong to the import
  * account, private when set up as advised: only the user, who follows it, sees them, so a
- * fave of one shows in a signed-in read alone. That read costs the site a password hash per
- * poll (Basic auth; OAuth 1.0a is cheaper), the price of mirroring those faves.
+ * fave of one shows in a signed-in read alone. Known shortcoming: that read costs the site a
+ * password hash per poll with Basic auth (OAuth 1.0a is cheaper); it would go if GNU social
+ * showed a user their own favourites of private notices in an anonymous read, which it
+ * rightly does not.
  */
 export function favoritesReadAnonymously(importAccount: StatusNetAccount | undefined): boolean {
   return importAccount?.protected !== true;

@@ -31,8 +31,9 @@ const uploadsOn = (config: SiteConfig | undefined) => {
 };
 
 /**
- * The photo to upload with an imported post's notice, if any. `statuses/update` takes one
- * `media` file, so the first photo goes up and the others stay links; a site that takes no
+ * The photo to upload with an imported post's notice, if any. Known shortcoming:
+ * `statuses/update` takes one `media` file, so the first photo goes up and the others stay
+ * links (lifted by a site whose API takes several); a site that takes no
  * uploads, a photo over the site's `file_quota`, or one that cannot be fetched is linked too.
  * Videos and GIFs are always linked (compose/import-body.ts), with their preview image.
  */
