@@ -6,6 +6,7 @@ import type { RunningGnuSocialEmulator, User } from '../emulators/gnusocial/inde
 import type { RunningXEmulator } from '../emulators/x/index.ts';
 import { chromiumArgs, chromiumPath } from '../test-e2e/fixtures/chromium.ts';
 import { writeRecords } from '../test-e2e/fixtures/extension-db.ts';
+import { xAccountFor } from '../extension/background/testing/x-account.ts';
 import { grantHostPermission } from '../test-e2e/fixtures/host-permissions.ts';
 
 /**
@@ -73,18 +74,7 @@ function records(world: Parameters<typeof launchBridge>[0]) {
   // The caller created this user on the emulator.
   const me = x.state.users.get(world.xUserId)!;
   const token = x.mintToken(me.id);
-  const xAccount = {
-    role: 'x',
-    userId: me.id,
-    username: me.username,
-    name: me.name,
-    accessToken: token.access_token,
-    refreshToken: token.refresh_token,
-    expiresAt: Date.now() + 2 * 3_600_000,
-    scopes: token.scope.split(' '),
-    state: 'ok',
-    connectedAt: Date.now(),
-  };
+  const xAccount = xAccountFor(me, token);
   const settings = {
     x: { apiBase: x.url },
     relay: { url: world.relayUrl, admissionCode: '' },

@@ -16,6 +16,7 @@ import { chromium } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { xAccountFor } from '../extension/background/testing/x-account.ts';
 import { startGnuSocialEmulator } from '../emulators/gnusocial/index.ts';
 import { startXEmulator } from '../emulators/x/index.ts';
 import { chromiumArgs, chromiumPath } from '../test-e2e/fixtures/chromium.ts';
@@ -86,18 +87,7 @@ await writeRecords(
     },
     {
       store: 'accounts',
-      value: {
-        role: 'x',
-        userId: me.id,
-        username: me.username,
-        name: me.name,
-        accessToken: token.access_token,
-        refreshToken: token.refresh_token,
-        expiresAt: Date.now() + 2 * 3_600_000,
-        scopes: token.scope.split(' '),
-        state: 'ok',
-        connectedAt: Date.now(),
-      },
+      value: xAccountFor(me, token),
     },
   ],
   ['settings', 'accounts'],

@@ -1,5 +1,5 @@
 import { BRIDGE_SOURCE } from '../extension/shared/bridge-source.ts';
-import { writeRecords } from './fixtures/extension-db.ts';
+import { importedFromX } from './fixtures/imported-from-x.ts';
 import { expect, test, type ExportWorld } from './fixtures/export-world.fixture.ts';
 import { serveNoticeForm } from './fixtures/gnusocial-web.ts';
 import { OutboxPage } from './pages/outbox.page.ts';
@@ -14,25 +14,6 @@ async function connected(extension: ExtensionBrowser, world: ExportWorld, tuning
 }
 
 const texts = (world: ExportWorld) => () => world.postsOnX().map((post) => post.submittedText);
-
-/** Marks a notice of bob's as imported from a post of bob_x's, as the import would have. */
-async function importedFromX(outbox: OutboxPage, world: ExportWorld, text: string) {
-  const post = world.x.post(world.bobX.id, { text });
-  const noticeId = await world.site.post('bob', `Bob (@bob_x): ${text}`);
-  const link = {
-    noticeId,
-    xPostId: post.id,
-    direction: 'import',
-    kind: 'post',
-    xUsername: 'bob_x',
-  };
-  await writeRecords(
-    outbox.page,
-    [{ store: 'links', value: { ...link, key: `post:${noticeId}`, createdAt: Date.now() } }],
-    [],
-  );
-  return { noticeId, postId: post.id };
-}
 
 test('a notice becomes a post on X, and the activity log links both sides', async ({
   extension,
@@ -106,7 +87,7 @@ test('a repeat of a linked notice becomes a repost, and deleting the repeat undo
   exportWorld: world,
 }) => {
   const { outbox } = await connected(extension, world);
-  const { noticeId, postId } = await importedFromX(outbox, world, 'worth sharing');
+  const { noticeId, postId } = await importedFromX(outbox.page, world, 'worth sharing');
   const repeat = await world.site.repeat('alice', noticeId);
   await outbox.checkNow();
   await expect.poll(() => world.postsOnX().map((p) => p.repostedPostId)).toEqual([postId]);
@@ -123,7 +104,7 @@ test('a fave and an unfave become a like and an unlike of the linked post', asyn
 }) => {
   world.x.setPolicy({ refuseLikes: false });
   const { outbox } = await connected(extension, world);
-  const { noticeId, postId } = await importedFromX(outbox, world, 'likeable');
+  const { noticeId, postId } = await importedFromX(outbox.page, world, 'likeable');
   const liked = () => world.x.state.likes.get(world.me.id)?.has(postId) ?? false;
 
   await world.site.fave('alice', noticeId);

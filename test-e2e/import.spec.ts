@@ -1,35 +1,13 @@
 import type { ImportEntry } from '../extension/shared/db-schema.ts';
 import { readRecords, writeRecords } from './fixtures/extension-db.ts';
 import { expect, test, type ImportWorld } from './fixtures/import-world.fixture.ts';
+import { importReady } from './fixtures/import-ready.ts';
 import { ImportPage } from './pages/import.page.ts';
 
 // Import (X -> StatusNet) with the built extension, the relay as its own process, and both
 // emulators: what a user following people on X sees arrive in StatusNet.
 
 const HOUR = 3_600_000;
-
-/** Opens the options page, stores the accounts and settings, and waits until posts flow. */
-async function setUp(
-  extension: { context: import('@playwright/test').BrowserContext; extensionId: string },
-  world: ImportWorld,
-  options: Parameters<ImportWorld['setUp']>[0] = {},
-): Promise<ImportPage> {
-  const page = await ImportPage.open(extension.context, extension.extensionId);
-  await world.setUp(options);
-  await expect(page.relayLink()).toContainText('Connected');
-  await expect.poll(() => streaming(world)).toBe(true);
-  return page;
-}
-
-/** The relay holds the X stream (its rules follow the user's follows) and our socket. */
-async function streaming(world: ImportWorld): Promise<boolean> {
-  const health = (await (await fetch(`${world.relay.url}/healthz`)).json()) as {
-    stream: { state: string };
-    sockets: number;
-    rules: { ours: number };
-  };
-  return health.stream.state === 'connected' && health.sockets > 0 && health.rules.ours > 0;
-}
 
 /** Asks the export to look at StatusNet now, as the content script does after the user acts. */
 async function syncExport(page: ImportPage): Promise<void> {
@@ -52,7 +30,7 @@ test('a post made on X appears as a notice of the import account, attributed and
   extension,
   importWorld: world,
 }) => {
-  const page = await setUp(extension, world);
+  const page = await importReady(extension, world);
 
   const post = world.x.post(world.ada.id, { text: 'Finished chapter three.' });
 
@@ -69,7 +47,7 @@ test('a reply to an imported post is threaded under its notice, and a repost is 
   extension,
   importWorld: world,
 }) => {
-  const page = await setUp(extension, world);
+  const page = await importReady(extension, world);
   const original = world.x.post(world.ada.id, { text: 'Which way to the harbour?' });
   await expect.poll(() => world.noticesOf(original.id).length).toBe(1);
   const originalNotice = world.noticesOf(original.id)[0]!;
@@ -92,7 +70,7 @@ test('a duplicate delivery from the relay is applied once', async ({
   extension,
   importWorld: world,
 }) => {
-  const page = await setUp(extension, world);
+  const page = await importReady(extension, world);
   const post = world.x.post(world.ada.id, { text: 'Only once, please.' });
   await expect.poll(() => world.noticesOf(post.id).length).toBe(1);
   const cursor = await readRecords<{ subscriptionId: string; seq: number }>(
@@ -121,7 +99,7 @@ test('the worker stopped in the middle of an import applies the post once after 
   extension,
   importWorld: world,
 }) => {
-  const page = await setUp(extension, world);
+  const page = await importReady(extension, world);
   // GNU social writes the notice, then never answers: the worker dies not knowing.
   world.gnusocial.faults.add({
     pathPrefix: '/api/statuses/update',
@@ -151,7 +129,7 @@ test('posts that flow while the browser is closed arrive on its return, within t
   extension,
   importWorld: world,
 }) => {
-  const first = await setUp(extension, world, { catchUpHours: 2 });
+  const first = await importReady(extension, world, { catchUpHours: 2 });
   await first.page.close();
   await extension.context.close();
 
@@ -175,7 +153,7 @@ test('posts that flow while the browser is closed arrive on its return, within t
 
 test('an imported notice is not exported back to X', async ({ extension, importWorld: world }) => {
   // The worst case: posts imported into the user's own account, which the export watches.
-  const page = await setUp(extension, world, { importAs: world.alice });
+  const page = await importReady(extension, world, { importAs: world.alice });
   await syncExport(page);
   await expect(page.activityLog()).toContainText('Export starts after your latest notice');
 
@@ -194,7 +172,7 @@ test('text GNU social would run as a command, and HTML, stay the words of the no
   extension,
   importWorld: world,
 }) => {
-  await setUp(extension, world);
+  await importReady(extension, world);
   const texts = [
     'd alice hi',
     'follow bob',
@@ -221,7 +199,7 @@ test('while StatusNet refuses, the post waits in view and arrives once it answer
   extension,
   importWorld: world,
 }) => {
-  const page = await setUp(extension, world);
+  const page = await importReady(extension, world);
   world.gnusocial.faults.add({
     pathPrefix: '/api/statuses/update',
     method: 'POST',
@@ -237,7 +215,7 @@ test('while StatusNet refuses, the post waits in view and arrives once it answer
 });
 
 test('a post deleted on X is deleted from StatusNet', async ({ extension, importWorld: world }) => {
-  await setUp(extension, world);
+  await importReady(extension, world);
   const post = world.x.post(world.ada.id, { text: 'Regrets.' });
   await expect.poll(() => world.noticesOf(post.id).length).toBe(1);
 
@@ -249,7 +227,7 @@ test('a post StatusNet refused shows as failed, in its words, and the user can r
   extension,
   importWorld: world,
 }) => {
-  const page = await setUp(extension, world);
+  const page = await importReady(extension, world);
   world.gnusocial.faults.add({
     pathPrefix: '/api/statuses/update',
     method: 'POST',

@@ -3,32 +3,11 @@ import { solidPng } from '../emulators/x/images.ts';
 import { test as exportTest, type ExportWorld } from './fixtures/export-world.fixture.ts';
 import type { ExtensionBrowser } from './fixtures/extension.fixture.ts';
 import { expect, test, type ImportWorld } from './fixtures/import-world.fixture.ts';
-import { ImportPage } from './pages/import.page.ts';
+import { importReady } from './fixtures/import-ready.ts';
 import { OutboxPage } from './pages/outbox.page.ts';
 
 // Media crossing the bridge with the built extension, the relay process and both emulators,
 // with real image bytes (docs/media.md).
-
-async function setUp(
-  extension: { context: import('@playwright/test').BrowserContext; extensionId: string },
-  world: ImportWorld,
-): Promise<ImportPage> {
-  const page = await ImportPage.open(extension.context, extension.extensionId);
-  await world.setUp();
-  await expect(page.relayLink()).toContainText('Connected');
-  await expect.poll(() => streaming(world)).toBe(true);
-  return page;
-}
-
-/** The relay holds the X stream for the user's follows and our socket. */
-async function streaming(world: ImportWorld): Promise<boolean> {
-  const health = (await (await fetch(`${world.relay.url}/healthz`)).json()) as {
-    stream: { state: string };
-    sockets: number;
-    rules: { ours: number };
-  };
-  return health.stream.state === 'connected' && health.sockets > 0 && health.rules.ours > 0;
-}
 
 /** A post by ada on X with one photo of real PNG bytes. */
 function postWithPhoto(world: ImportWorld, png: Uint8Array, text: string) {
@@ -41,7 +20,7 @@ test('an imported post with a photo becomes a notice with the photo attached', a
   extension,
   importWorld: world,
 }) => {
-  const page = await setUp(extension, world);
+  const page = await importReady(extension, world);
   const png = solidPng(64, 48, [29, 155, 240]);
 
   const { post, url } = postWithPhoto(world, png, 'The harbour tonight.');
@@ -64,7 +43,7 @@ test("a photo over the site's upload limit is linked, and the activity log says 
   extension,
   importWorld: world,
 }) => {
-  const page = await setUp(extension, world);
+  const page = await importReady(extension, world);
   world.gnusocial.state.settings.fileQuota = 1024;
   const png = solidPng(640, 480, [200, 30, 60]);
   expect(png.length).toBeGreaterThan(1024);
@@ -88,7 +67,7 @@ test('a site that takes no uploads gets the photo as a link', async ({
   extension,
   importWorld: world,
 }) => {
-  const page = await setUp(extension, world);
+  const page = await importReady(extension, world);
   world.gnusocial.state.settings.uploads = false;
 
   const { post, url } = postWithPhoto(world, solidPng(32, 32, [0, 0, 0]), 'No uploads here.');

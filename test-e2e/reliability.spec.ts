@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { ImportEntry } from '../extension/shared/db-schema.ts';
 import { readRecords, writeRecords } from './fixtures/extension-db.ts';
 import { EXTENSION_DIR } from './fixtures/extension.fixture.ts';
+import { importedFromX } from './fixtures/imported-from-x.ts';
+import { importReady, relayHealth } from './fixtures/import-ready.ts';
 import type { ExportWorld } from './fixtures/export-world.fixture.ts';
 import type { ImportWorld } from './fixtures/import-world.fixture.ts';
 import {
@@ -61,51 +63,6 @@ async function exportReady(page: ExportWorld, outbox: OutboxPage) {
 }
 
 const textsOnX = (world: ExportWorld) => () => world.postsOnX().map((p) => p.submittedText);
-
-/** A notice of bob's that the import made from a post of bob_x's (so it can be faved). */
-async function importedFromX(page: Page, world: ExportWorld, text: string) {
-  const post = world.x.post(world.bobX.id, { text });
-  const noticeId = await world.site.post('bob', `Bob (@bob_x): ${text}`);
-  const link = {
-    noticeId,
-    xPostId: post.id,
-    direction: 'import',
-    kind: 'post',
-    xUsername: 'bob_x',
-  };
-  await writeRecords(
-    page,
-    [{ store: 'links', value: { ...link, key: `post:${noticeId}`, createdAt: Date.now() } }],
-    [],
-  );
-  return { noticeId, postId: post.id };
-}
-
-/** Import is set up and posts flow: the relay holds the stream and our socket. */
-async function importReady(
-  extension: { context: import('@playwright/test').BrowserContext; extensionId: string },
-  world: ImportWorld,
-  options: Parameters<ImportWorld['setUp']>[0] = {},
-) {
-  const page = await ImportPage.open(extension.context, extension.extensionId);
-  await world.setUp(options);
-  await expect(page.relayLink()).toContainText('Connected');
-  await expect.poll(() => relayHealth(world).then((h) => h.streaming)).toBe(true);
-  return page;
-}
-
-async function relayHealth(world: ImportWorld) {
-  const health = (await (await fetch(`${world.relay.url}/healthz`)).json()) as {
-    stream: { state: string };
-    sockets: number;
-    rules: { ours: number };
-    log: { headSeq: number };
-  };
-  return {
-    streaming: health.stream.state === 'connected' && health.sockets > 0 && health.rules.ours > 0,
-    headSeq: health.log.headSeq,
-  };
-}
 
 /** The subscription's acknowledged cursor, as the relay has it. */
 async function ackedSeq(page: Page, world: ImportWorld): Promise<number> {
@@ -293,7 +250,9 @@ test('StatusNet down during import: nothing is acknowledged to the relay early, 
     .poll(() => during.every((id) => world.noticesOf(id).length > 0), { timeout: 60_000 })
     .toBe(true);
   expectImportedOnceInOrder(world, [before.id, ...during]);
-  await expect.poll(() => ackedSeq(page.page, world)).toBe((await relayHealth(world)).headSeq);
+  await expect
+    .poll(() => ackedSeq(page.page, world))
+    .toBe((await relayHealth(world.relay.url)).headSeq);
   await expect(page.emptyBacklog()).toBeVisible();
   figures(
     `${during.length} posts while StatusNet failed; cursor sampled ${samples} times while down; ` +

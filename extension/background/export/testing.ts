@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { createGnuSocialEmulator } from '../../../emulators/gnusocial/index.ts';
 import { createXEmulator } from '../../../emulators/x/index.ts';
 import { openBridgeDb, type Db } from '../../shared/db.ts';
-import type { ActivityEntry, StatusNetAccount, XAccount } from '../../shared/db-schema.ts';
+import type { ActivityEntry, StatusNetAccount } from '../../shared/db-schema.ts';
 import { createXClient } from '../clients/x-client.ts';
+import { xAccountFor } from '../testing/x-account.ts';
 import type { XSession } from './executor.ts';
 
 // Test helpers for the export area: both emulators in process (answering through `fetch`),
@@ -78,18 +79,7 @@ export async function testWorld() {
     textLimit: 1000,
     connectedAt: Date.now(),
   };
-  const xAccount: XAccount = {
-    role: 'x',
-    userId: me.id,
-    username: me.username,
-    name: me.name,
-    accessToken: token.access_token,
-    refreshToken: token.refresh_token,
-    expiresAt: Date.now() + 2 * 3600_000,
-    scopes: token.scope.split(' '),
-    state: 'ok',
-    connectedAt: Date.now(),
-  };
+  const xAccount = xAccountFor(me, token);
 
   return {
     gs,

@@ -7,13 +7,14 @@ import { startGnuSocialEmulator } from '../../../emulators/gnusocial/index.ts';
 import { startXEmulator } from '../../../emulators/x/index.ts';
 import { loadConfig, startRelay, type RunningRelay } from '../../../relay/index.ts';
 import { openBridgeDb } from '../../shared/db.ts';
-import type { ActivityEntry, StatusNetAccount, XAccount } from '../../shared/db-schema.ts';
+import type { ActivityEntry, StatusNetAccount } from '../../shared/db-schema.ts';
 import { putAccount } from '../accounts/accounts-store.ts';
 import { createXClient } from '../clients/x-client.ts';
 import { createOutboxRunner } from '../export/outbox-runner.ts';
 import { createWatcher } from '../export/watcher.ts';
 import { syncFollows } from '../import/follows-sync.ts';
 import { startNodePipeline } from '../import/node-pipeline.ts';
+import { xAccountFor } from '../testing/x-account.ts';
 
 /**
  * The whole bridge in one process for the soak (soak.test.ts): both emulators and the relay
@@ -84,18 +85,7 @@ export async function startSoakWorld() {
     body: JSON.stringify({ target: 'carol' }),
   });
   const importAccount = account('import', 'carol');
-  const xAccount: XAccount = {
-    role: 'x',
-    userId: me.id,
-    username: me.username,
-    name: me.name,
-    accessToken: token.access_token,
-    refreshToken: token.refresh_token,
-    expiresAt: now() + 24 * 3600_000,
-    scopes: token.scope.split(' '),
-    state: 'ok',
-    connectedAt: now(),
-  };
+  const xAccount = xAccountFor(me, token, { now: now(), lifetimeMs: 24 * 3600_000 });
   await putAccount(db, account('statusnet', 'alice'));
   await putAccount(db, importAccount);
   await putAccount(db, xAccount);
