@@ -110,10 +110,10 @@ export function startSession(
       do {
         again = false;
         for (;;) {
-          const events = store.readEvents(subscriptionId, sent, options.pageSize);
-          for (const event of events) {
-            send({ type: 'event', event });
-            sent = event.seq;
+          const events = store.readEventFrames(subscriptionId, sent, options.pageSize);
+          for (const { seq, frame } of events) {
+            if (ws.readyState === ws.OPEN) ws.send(frame);
+            sent = seq;
           }
           metrics.eventsOut.inc({ transport: 'ws' }, events.length);
           if (ws.bufferedAmount > options.highWaterBytes) return pause();

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RelayEvent, RelayPost } from '../../protocol/index.ts';
 import { replyTarget } from './audience.ts';
-import type { EventLog } from './store.ts';
+import type { EventFrame, EventLog } from './store.ts';
 
 // Row shape of readEvents; better-sqlite3 types rows as unknown.
 interface EventRow {
@@ -121,6 +121,10 @@ export function sqliteLog(db: Database.Database): EventLog {
       const rows = select.all(subscriptionId, after, limit) as EventRow[];
       return rows.flatMap((row) => toEvent(row));
     },
+    readEventFrames(subscriptionId, after, limit) {
+      const rows = select.all(subscriptionId, after, limit) as EventRow[];
+      return rows.flatMap((row) => toFrame(row));
+    },
     logBounds() {
       const row = bounds.get() as { oldest: number | null; head: number | null };
       return { oldestSeq: row.oldest ?? 0, headSeq: row.head ?? 0 };
@@ -130,6 +134,18 @@ export function sqliteLog(db: Database.Database): EventLog {
     },
     sweepRetention,
   };
+}
+
+function toFrame(row: EventRow): EventFrame[] {
+  if (row.kind === 'delete') {
+    const event = { type: 'delete', seq: row.seq, postId: row.post_id };
+    return [{ seq: row.seq, frame: JSON.stringify({ type: 'event', event }) }];
+  }
+  if (row.body === null) return [];
+  // The body is the JSON text of a post validated against relayPostSchema when it was stored;
+  // `seq` is an integer. The frame reads as JSON.stringify({ type: 'event', event }) would.
+  const frame = `{"type":"event","event":{"type":"post","seq":${row.seq},"post":${row.body}}}`;
+  return [{ seq: row.seq, frame }];
 }
 
 function toEvent(row: EventRow): RelayEvent[] {

@@ -150,6 +150,21 @@ describe('event log', () => {
     expect(store.appendPost(gone, 4)).toBeUndefined();
   });
 
+  it('writes each event as the exact socket message, the stored post body spliced in', () => {
+    subscribe('a', ['10']);
+    const quoted = post('10', { text: 'a "quote", a \\ and \u2028 and ☃', urls: [] });
+    store.appendPost(quoted, 1);
+    store.appendPost(post('10'), 1);
+    store.appendDelete(quoted.id, 2);
+
+    const frames = store.readEventFrames('a', 0, 10);
+    const messages = store.readEvents('a', 0, 10).map((event) => ({ type: 'event', event }));
+    expect(frames.map((f) => f.seq)).toEqual([2, 3]);
+    expect(frames.map((f) => f.frame)).toEqual(messages.map((m) => JSON.stringify(m)));
+    expect(frames.map((f) => JSON.parse(f.frame))).toEqual(messages);
+    expect(store.readEventFrames('a', 2, 10).map((f) => f.seq)).toEqual([3]);
+  });
+
   it('lists recently delivered live posts for the delete sweep, page by page', () => {
     subscribe('a', ['10']);
     const [p1, p2, p3] = [post('10'), post('10'), post('10')];

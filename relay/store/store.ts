@@ -52,6 +52,12 @@ export interface Appended {
   recipients: string[];
 }
 
+/** One event as the text of the WebSocket message `{ type: 'event', event }`. */
+export interface EventFrame {
+  seq: number;
+  frame: string;
+}
+
 export interface EventLog {
   /**
    * Appends a post once, delivered to the subscriptions whose timeline it belongs in
@@ -63,6 +69,12 @@ export interface EventLog {
   appendDelete(postId: string, now: number): Appended | undefined;
   /** A subscription's events after `after`, oldest first. */
   readEvents(subscriptionId: string, after: number, limit: number): RelayEvent[];
+  /**
+   * The same events as `readEvents`, each already written as the socket's `event` message:
+   * the stored post body goes into the frame as it is, with no parse and no stringify per
+   * delivery, which is most of what fan-out to many sockets costs.
+   */
+  readEventFrames(subscriptionId: string, after: number, limit: number): EventFrame[];
   /** Oldest sequence the log holds (0 when empty) and the newest ever written. */
   logBounds(): { oldestSeq: number; headSeq: number };
   /** Live posts first seen since `since` that reached someone, by id after `afterId`. */
