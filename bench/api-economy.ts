@@ -12,12 +12,16 @@ import { countExportCalls } from './export-calls.ts';
 import { countIdleHour } from './idle-calls.ts';
 import { startResult, type Measure } from './result.ts';
 import { median } from './stats.ts';
-import { countXReads } from './x-reads.ts';
+import { lookupsPerPost } from '../relay/sweeps/delete-sweep.ts';
+import { countXReads, SWEEP_SECONDS } from './x-reads.ts';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
 const POSTS = Number(process.argv[3] ?? 300);
-/** The relay's defaults (relay/config.ts): a delete sweep every 900 s over 24 h of posts. */
-const SWEEPS_PER_POST = (24 * 3600) / 900;
+/**
+ * At the relay's defaults (relay/config.ts: a sweep every 900 s over 24 h of posts), the sweep
+ * looks each post up once per age band it enters (relay/sweeps/delete-sweep.ts).
+ */
+const SWEEPS_PER_POST = lookupsPerPost(900_000, 24 * 3_600_000);
 const POLL_SECONDS = 70;
 
 const bench = startResult('api-economy', 'API economy');
@@ -52,21 +56,21 @@ try {
       label: 'The same, with the delete sweep at its defaults (every 15 min over 24 h)',
       unit: 'count',
       better: 'lower',
-      median: perDelivery(x.streamReads + x.searchReads + SWEEPS_PER_POST * x.sweepReads),
+      median: perDelivery(x.streamReads + x.searchReads + SWEEPS_PER_POST * x.sweptPosts),
       n: x.deliveries,
       baseline: polling,
     },
   );
   const audience = x.deliveries / x.deliveredPosts;
   bench.note(
-    `The delete sweep reads each delivered post ${SWEEPS_PER_POST} times over its 24 h reach, whatever its audience, so its cost per delivery is about ${SWEEPS_PER_POST + 1} / (subscribers per post): ${audience.toFixed(1)} here. The relay reads less than per-user polling only where posts reach more than ${SWEEPS_PER_POST + 1} subscribers on average, unless DELETE_SWEEP_INTERVAL_SECONDS or DELETE_SWEEP_REACH_HOURS change. (X's docs here do not say whether a post read again within a day is billed again.)`,
+    `The delete sweep reads each delivered post ${SWEEPS_PER_POST} times over its 24 h reach (at ages of about 0, 15, 30 min, 1, 2, 4, 8 and 16 h), whatever its audience, so its cost per delivery is about ${SWEEPS_PER_POST + 1} / (subscribers per post): ${audience.toFixed(1)} here. The relay reads less than per-user polling only where posts reach more than ${SWEEPS_PER_POST + 1} subscribers on average, unless DELETE_SWEEP_INTERVAL_SECONDS or DELETE_SWEEP_REACH_HOURS change. (X's docs here do not say whether a post read again within a day is billed again.)`,
   );
   const startCalls = x.startCalls.map((e) => `${e.endpoint} ×${e.calls} (${e.posts} posts)`);
   bench.note(
-    `X reads, counted: ${SUBSCRIBERS} subscriptions following 20 of 500 authors (Zipf), ${x.posts} posts at 30/s, ${x.deliveredPosts} of them by followed authors, ${x.deliveries} deliveries counted at the sockets (${(x.deliveries / x.deliveredPosts).toFixed(1)} subscribers per post). X returned ${x.streamReads} posts on the stream and ${x.searchReads} by search during the run. One delete sweep looked up ${x.sweepReads} posts in ${x.sweepCalls} calls; at the default schedule each delivered post is looked up ${SWEEPS_PER_POST} times, which the second figure adds. Calls before the posts (start, rules, backfill, catch-up): ${startCalls.join(', ')}.`,
+    `X reads, counted: ${SUBSCRIBERS} subscriptions following 20 of 500 authors (Zipf), ${x.posts} posts at 30/s, ${x.deliveredPosts} of them by followed authors, ${x.deliveries} deliveries counted at the sockets (${(x.deliveries / x.deliveredPosts).toFixed(1)} subscribers per post). X returned ${x.streamReads} posts on the stream and ${x.searchReads} by search during the run. The delete sweep (every ${SWEEP_SECONDS} s here) looked up ${x.sweptPosts} distinct posts in ${x.sweepCalls} calls; at the default schedule each delivered post is looked up ${SWEEPS_PER_POST} times in all, which the second figure adds. Calls before the posts (start, rules, backfill, catch-up): ${startCalls.join(', ')}.`,
   );
   bench.note(
-    `The polling baseline is computed, not counted: the X emulator has no home-timeline endpoint. With since_id each poll returns each new post once to each follower (1 read per delivery), and it costs ${SUBSCRIBERS} × 3600/${POLL_SECONDS} = ${Math.round((SUBSCRIBERS * 3600) / POLL_SECONDS).toLocaleString('en-US')} requests an hour whatever the traffic; the relay holds one stream connection, reads the rules hourly and sweeps ${Math.ceil(x.sweepReads / 100)} lookup calls 4 times an hour for this run's posts.`,
+    `The polling baseline is computed, not counted: the X emulator has no home-timeline endpoint. With since_id each poll returns each new post once to each follower (1 read per delivery), and it costs ${SUBSCRIBERS} × 3600/${POLL_SECONDS} = ${Math.round((SUBSCRIBERS * 3600) / POLL_SECONDS).toLocaleString('en-US')} requests an hour whatever the traffic; the relay holds one stream connection, reads the rules hourly and the delete sweep makes about ${Math.ceil((SWEEPS_PER_POST * x.sweptPosts) / 100)} lookup calls over a day for this run's posts.`,
   );
 
   bench.progress('X calls per mirrored action');

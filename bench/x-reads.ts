@@ -19,14 +19,14 @@ export interface XReads {
   /** Posts X returned during the run, by the stream and by search (backfill, catch-up). */
   streamReads: number;
   searchReads: number;
-  /** Posts looked up by the last complete delete sweep, and its calls. */
-  sweepReads: number;
+  /** Distinct posts the delete sweep looked up during the run, and its calls. */
+  sweptPosts: number;
   sweepCalls: number;
   /** Calls made before the posts: rules, backfill, catch-up (a start or a follows change). */
   startCalls: EndpointReads[];
 }
 
-const SWEEP_SECONDS = 4;
+export const SWEEP_SECONDS = 4;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function countXReads(options: {
@@ -80,7 +80,7 @@ export async function countXReads(options: {
           (sum, e) => sum + e.posts - (before.find((b) => b.endpoint === e.endpoint)?.posts ?? 0),
           0,
         );
-    const sweep = lastSweep(world.x.journal.entries());
+    const sweep = sweepLookups(world.x.journal.entries());
     return {
       subscribers: options.subscribers,
       posts: options.posts,
@@ -88,7 +88,7 @@ export async function countXReads(options: {
       deliveries: outcome.delivered,
       streamReads: delta((e) => e === 'GET /2/tweets/search/stream'),
       searchReads: delta((e) => e.startsWith('GET /2/tweets/search/recent')),
-      sweepReads: sweep.ids,
+      sweptPosts: sweep.ids,
       sweepCalls: sweep.calls,
       startCalls: before,
     };
@@ -97,18 +97,11 @@ export async function countXReads(options: {
   }
 }
 
-/** The delete sweep's lookups (`GET /2/tweets?ids=`) of the last sweep, told apart by time. */
-function lastSweep(
-  journal: readonly { at: number; method: string; path: string; query: string }[],
-) {
+/** The delete sweep's lookups (`GET /2/tweets?ids=`) over the run: calls, and distinct posts. */
+function sweepLookups(journal: readonly { method: string; path: string; query: string }[]) {
   const lookups = journal.filter((e) => e.method === 'GET' && e.path === '/2/tweets');
-  const last = lookups.at(-1);
-  if (!last) return { calls: 0, ids: 0 };
-  // Calls of one sweep follow each other within a second; sweeps are seconds apart.
-  const sweep = lookups.filter((e) => last.at - e.at < 1000);
-  const ids = sweep.reduce(
-    (sum, e) => sum + (new URLSearchParams(e.query).get('ids')?.split(',').length ?? 0),
-    0,
+  const ids = new Set(
+    lookups.flatMap((e) => new URLSearchParams(e.query).get('ids')?.split(',') ?? []),
   );
-  return { calls: sweep.length, ids };
+  return { calls: lookups.length, ids: ids.size };
 }

@@ -9,7 +9,7 @@ import type { RelayStore } from './store/store.ts';
 import { createBackfill } from './stream/backfill.ts';
 import { createSearchCursor } from './stream/stream-cursor.ts';
 import { StreamHolder } from './stream/stream-holder.ts';
-import { sweepDeletes } from './sweeps/delete-sweep.ts';
+import { createDeleteSweep } from './sweeps/delete-sweep.ts';
 import { every } from './sweeps/every.ts';
 import type { XClient } from './x/x-client.ts';
 
@@ -78,22 +78,16 @@ export function startXWork(deps: XWorkDeps, signal: AbortSignal) {
   stream.start();
   const tasks = [rules.run(signal), poller.run(signal)];
   if (config.deleteSweepIntervalSeconds > 0 && config.deleteSweepReachHours > 0) {
-    const sweep = {
+    const intervalMs = config.deleteSweepIntervalSeconds * 1000;
+    const sweepDeletes = createDeleteSweep({
       client,
       log: store,
       ingest,
       reachMs: config.deleteSweepReachHours * 3600_000,
+      intervalMs,
       logger: logger('deletes'),
-    };
-    tasks.push(
-      every(
-        config.deleteSweepIntervalSeconds * 1000,
-        signal,
-        logger('deletes'),
-        'delete sweep',
-        (s) => sweepDeletes(sweep, s),
-      ),
-    );
+    });
+    tasks.push(every(intervalMs, signal, logger('deletes'), 'delete sweep', sweepDeletes));
   }
   return {
     stream,

@@ -56,15 +56,13 @@ export function sqliteLog(db: Database.Database): EventLog {
       (SELECT min(seq) FROM events) AS oldest,
       (SELECT seq FROM sqlite_sequence WHERE name = 'events') AS head`);
   // Post ids compare as text here: any fixed order serves to page through them.
-  const delivered = db
-    .prepare(
-      `SELECT p.post_id FROM posts p
+  const delivered = db.prepare(
+    `SELECT p.post_id AS id, p.seen_at AS seenAt FROM posts p
        WHERE p.seen_at >= ? AND p.post_id > ? AND p.deleted_at IS NULL AND p.body IS NOT NULL
          AND EXISTS (SELECT 1 FROM events e JOIN deliveries d ON d.seq = e.seq
                      WHERE e.post_id = p.post_id AND e.kind = 'post')
        ORDER BY p.post_id LIMIT ?`,
-    )
-    .pluck();
+  );
   const cutSeq = db.prepare('SELECT max(seq) FROM events WHERE created_at < ?').pluck();
   const noteLoss = db.prepare(`
     UPDATE subscriptions SET lost_through_seq = max(lost_through_seq, coalesce(
@@ -130,7 +128,7 @@ export function sqliteLog(db: Database.Database): EventLog {
       return { oldestSeq: row.oldest ?? 0, headSeq: row.head ?? 0 };
     },
     deliveredPostsSince(since, afterId, limit) {
-      return delivered.all(since, afterId, limit) as string[];
+      return delivered.all(since, afterId, limit) as { id: string; seenAt: number }[];
     },
     sweepRetention,
   };

@@ -173,9 +173,10 @@ describe('event log', () => {
     store.appendPost(p3, 5_000);
     store.appendPost(post('99'), 5_000);
     store.appendDelete(p3.id, 6_000);
-    expect(store.deliveredPostsSince(2_000, '', 10)).toEqual([p2.id]);
-    expect(store.deliveredPostsSince(0, '', 1)).toEqual([p1.id]);
-    expect(store.deliveredPostsSince(0, p1.id, 10)).toEqual([p2.id]);
+    const ids = (posts: { id: string }[]) => posts.map((p) => p.id);
+    expect(ids(store.deliveredPostsSince(2_000, '', 10))).toEqual([p2.id]);
+    expect(store.deliveredPostsSince(0, '', 1)).toEqual([{ id: p1.id, seenAt: 1_000 }]);
+    expect(ids(store.deliveredPostsSince(0, p1.id, 10))).toEqual([p2.id]);
   });
 
   it('drops old events, noting which subscriptions lost unread ones', () => {

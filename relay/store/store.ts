@@ -78,7 +78,11 @@ export interface EventLog {
   /** Oldest sequence the log holds (0 when empty) and the newest ever written. */
   logBounds(): { oldestSeq: number; headSeq: number };
   /** Live posts first seen since `since` that reached someone, by id after `afterId`. */
-  deliveredPostsSince(since: number, afterId: string, limit: number): string[];
+  deliveredPostsSince(
+    since: number,
+    afterId: string,
+    limit: number,
+  ): { id: string; seenAt: number }[];
   /** Drops events older than `eventsBefore`, and post ids kept for dedupe before `idsBefore`. */
   sweepRetention(eventsBefore: number, idsBefore: number): number;
 }

@@ -10,7 +10,10 @@ export interface DeleteSweepOptions {
   ingest: Ingest;
   /** How far back posts are checked: posts delivered within this window. */
   reachMs: number;
+  /** How often the sweep runs: the unit of the ages at which a post is looked up. */
+  intervalMs: number;
   logger: Logger;
+  now?: () => number;
 }
 
 // `GET /2/tweets` takes at most 100 ids a call.
@@ -19,29 +22,44 @@ const IDS_PER_CALL = 100;
 const NOT_FOUND = /\/2\/problems\/resource-not-found$/;
 
 /**
- * Finds posts deleted on X among those delivered recently: looks them up 100 at a time, and
- * turns each that X reports as not found into a `delete` event for those who received it.
- * Only "not found" counts: a post hidden for other reasons (a protected account) is not
- * deleted, and a failed call deletes nothing.
+ * The band of a post's age, in sweep intervals: [0, 1), [1, 2), [2, 4), [4, 8) and so on. A post
+ * is looked up when it enters a band, so at ages of about 0, 1, 2, 4, 8... intervals: 8 reads
+ * over a day at the defaults (15 min, 24 h) instead of 96, since X bills every post read.
+ * Deletes come soon after posting, mostly; an old post's delete is seen later, at worst when its
+ * age doubles.
  */
-export async function sweepDeletes(options: DeleteSweepOptions, signal: AbortSignal) {
-  const since = Date.now() - options.reachMs;
-  let after = '';
-  let checked = 0;
-  let deleted = 0;
-  for (;;) {
-    const ids = options.log.deliveredPostsSince(since, after, IDS_PER_CALL);
-    if (ids.length === 0) break;
-    // The loop stops on an empty page, so this page has a last id.
-    after = ids.at(-1)!;
+export function ageBand(ageMs: number, intervalMs: number): number {
+  if (ageMs < 0) return -1;
+  if (ageMs < intervalMs) return 0;
+  return 1 + Math.floor(Math.log2(ageMs / intervalMs));
+}
+
+/** How many times the sweep looks a post up over its reach: one per band the post's age enters. */
+export function lookupsPerPost(intervalMs: number, reachMs: number): number {
+  return ageBand(reachMs, intervalMs) + 1;
+}
+
+/**
+ * Finds posts deleted on X among those delivered recently: looks up, 100 at a time, each post
+ * whose age entered a new band since the last sweep that succeeded, and turns each that X
+ * reports as not found into a `delete` event for those who received it. Only "not found"
+ * counts: a post hidden for other reasons (a protected account) is not deleted. A failed
+ * sweep deletes nothing and moves nothing, so the next one covers its posts.
+ */
+export function createDeleteSweep(options: DeleteSweepOptions) {
+  const now = options.now ?? Date.now;
+  // After a start, as if a sweep had run one interval ago: what was already old waits its band.
+  let lastSweepAt = now() - options.intervalMs;
+
+  async function lookUp(ids: string[], signal: AbortSignal): Promise<number> {
     const answer = await options.client.get(
       '/2/tweets',
       { ids: ids.join(',') },
       xLookupSchema,
       signal,
     );
-    checked += ids.length;
     const asked = new Set(ids);
+    let deleted = 0;
     for (const problem of answer.errors ?? []) {
       const id = problem.resource_id;
       const notFound = NOT_FOUND.test(problem.type ?? '');
@@ -49,7 +67,37 @@ export async function sweepDeletes(options: DeleteSweepOptions, signal: AbortSig
       options.ingest.ingestDelete(id);
       deleted += 1;
     }
+    return deleted;
   }
-  options.logger.info({ checked, deleted }, 'delete sweep done');
-  return { checked, deleted };
+
+  async function sweepDeletes(signal: AbortSignal) {
+    const at = now();
+    const elapsed = at - lastSweepAt;
+    const due = (seenAt: number) =>
+      ageBand(at - seenAt, options.intervalMs) !==
+      ageBand(at - seenAt - elapsed, options.intervalMs);
+
+    let after = '';
+    let checked = 0;
+    let deleted = 0;
+    let batch: string[] = [];
+    for (;;) {
+      const page = options.log.deliveredPostsSince(at - options.reachMs, after, IDS_PER_CALL);
+      // The loop stops on an empty page, so this page has a last post.
+      if (page.length > 0) after = page.at(-1)!.id;
+      batch.push(...page.filter((post) => due(post.seenAt)).map((post) => post.id));
+      while (batch.length >= IDS_PER_CALL || (page.length === 0 && batch.length > 0)) {
+        const ids = batch.slice(0, IDS_PER_CALL);
+        batch = batch.slice(IDS_PER_CALL);
+        deleted += await lookUp(ids, signal);
+        checked += ids.length;
+      }
+      if (page.length === 0) break;
+    }
+    lastSweepAt = at;
+    options.logger.info({ checked, deleted }, 'delete sweep done');
+    return { checked, deleted };
+  }
+
+  return sweepDeletes;
 }
