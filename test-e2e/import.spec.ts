@@ -9,20 +9,6 @@ import { ImportPage } from './pages/import.page.ts';
 
 const HOUR = 3_600_000;
 
-/** Asks the export to look at StatusNet now, as the content script does after the user acts. */
-async function syncExport(page: ImportPage): Promise<void> {
-  await page.page.evaluate(() => {
-    const { chrome } = globalThis as unknown as {
-      chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-    };
-    return chrome.runtime.sendMessage({
-      bridge: 1,
-      type: 'export/sync-now',
-      payload: { reason: 'user' },
-    });
-  });
-}
-
 const updates = (world: ImportWorld) =>
   world.gnusocial.journal.entries().filter((e) => e.path === '/api/statuses/update.json');
 
@@ -154,12 +140,12 @@ test('posts that flow while the browser is closed arrive on its return, within t
 test('an imported notice is not exported back to X', async ({ extension, importWorld: world }) => {
   // The worst case: posts imported into the user's own account, which the export watches.
   const page = await importReady(extension, world, { importAs: world.alice });
-  await syncExport(page);
+  await page.syncExport();
   await expect(page.activityLog()).toContainText('Export starts after your latest notice');
 
   const post = world.x.post(world.ada.id, { text: 'Not for the way back.' });
   await expect.poll(() => world.noticesOf(post.id).length).toBe(1);
-  await syncExport(page);
+  await page.syncExport();
 
   await expect(page.activityLog()).toContainText(
     'Not sent to X: It came from X through the bridge, so it is not sent back.',

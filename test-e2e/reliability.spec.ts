@@ -334,17 +334,7 @@ test('a day offline: on return, both ways catch up: what came in the window is i
     'Left out 1 post older than the 24-hour catch-up window',
   );
 
-  await page.page.evaluate(() =>
-    (
-      globalThis as unknown as {
-        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      }
-    ).chrome.runtime.sendMessage({
-      bridge: 1,
-      type: 'export/sync-now',
-      payload: { reason: 'user' },
-    }),
-  );
+  await page.syncExport();
   const mine = () =>
     [...world.x.state.posts.values()]
       .filter((p) => p.authorId === world.me.id && p.deletedAt === undefined)
@@ -403,17 +393,7 @@ test('hostile text: HTML and script stay text everywhere they are shown, and com
     'stop',
   ].map((text) => ({ text, id: world.x.post(world.bob.id, { text }).id }));
   await postAsAlice(world, `alice writes ${HOSTILE}`);
-  await page.page.evaluate(() =>
-    (
-      globalThis as unknown as {
-        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      }
-    ).chrome.runtime.sendMessage({
-      bridge: 1,
-      type: 'export/sync-now',
-      payload: { reason: 'user' },
-    }),
-  );
+  await page.syncExport();
 
   // On the options page: the words, as words.
   await expect(page.item(html.id)).toContainText(`ada says ${HOSTILE}`);

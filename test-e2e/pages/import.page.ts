@@ -13,6 +13,20 @@ export class ImportPage {
     return new ImportPage(options.page, options);
   }
 
+  /** Asks the export to look at StatusNet now, as the content script does after the user acts. */
+  async syncExport(): Promise<void> {
+    await this.page.evaluate(() => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+      };
+      return chrome.runtime.sendMessage({
+        bridge: 1,
+        type: 'export/sync-now',
+        payload: { reason: 'user' },
+      });
+    });
+  }
+
   private section() {
     return this.page.getByRole('region', { name: 'Import queue' });
   }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createStatusNetClient } from './statusnet-client.ts';
 import { StatusNetError } from './statusnet-error.ts';
+import { failOnUnhandledRejections, failureOf } from './testing/call-failures.ts';
 import {
   answer,
   cutOff,
@@ -52,22 +53,9 @@ const client = (root: string, timeoutMs = 10_000) =>
   });
 
 /** The StatusNetError a call ends in; fails the test if it ends otherwise. */
-async function failure(call: Promise<unknown>): Promise<StatusNetError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StatusNetError);
-  return error as StatusNetError;
-}
+const failure = (call: Promise<unknown>) => failureOf(call, StatusNetError);
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-  expect(unhandled).toEqual([]);
-});
+failOnUnhandledRejections();
 
 describe('the StatusNet client against a broken or hostile site', () => {
   it('reads a good answer (the server itself works)', async () => {

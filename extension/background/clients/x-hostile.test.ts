@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createXClient } from './x-client.ts';
 import { XApiError } from './x-error.ts';
+import { failOnUnhandledRejections, failureOf } from './testing/call-failures.ts';
 import {
   answer,
   cutOff,
@@ -65,22 +66,9 @@ const post = (base: string, timeoutMs = 10_000) =>
   }).createPost({ text: 'hello' });
 
 /** The XApiError a call ends in; fails the test if it ends otherwise. */
-async function failure(call: Promise<unknown>): Promise<XApiError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(XApiError);
-  return error as XApiError;
-}
+const failure = (call: Promise<unknown>) => failureOf(call, XApiError);
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-  expect(unhandled).toEqual([]);
-});
+failOnUnhandledRejections();
 
 describe('the X client against a broken or hostile X', () => {
   it('reads a good answer (the server itself works)', async () => {
