@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { deleteFrame, postFrame } from './fanout/event-frames.ts';
 import type { EventHub } from './fanout/event-hub.ts';
 import type { Metrics } from './metrics.ts';
 import type { RelayStore } from './store/store.ts';
@@ -44,7 +45,10 @@ export function createIngest({ store, hub, metrics, logger }: IngestDeps) {
       appended += 1;
       metrics.postsIn.inc({ source });
       if (source !== 'stream') metrics.backfilled.inc();
-      hub.publish(result.recipients);
+      hub.publish(result.recipients, {
+        seq: result.seq,
+        frame: postFrame(result.seq, result.body),
+      });
       logger.debug(
         {
           source,
@@ -64,7 +68,7 @@ export function createIngest({ store, hub, metrics, logger }: IngestDeps) {
     const result = store.appendDelete(postId, Date.now());
     if (!result) return;
     metrics.deletes.inc();
-    hub.publish(result.recipients);
+    hub.publish(result.recipients, { seq: result.seq, frame: deleteFrame(result.seq, postId) });
     logger.info(
       { postId, seq: result.seq, recipients: result.recipients.length },
       'post deleted on X',

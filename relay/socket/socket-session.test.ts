@@ -114,6 +114,54 @@ describe('startSession', () => {
     expect(ws.events()).toEqual([2, 3, 4, 5, 6]);
   });
 
+  it('sends a caught-up socket each new event as it is published, without reading the log', async () => {
+    const { ws, sub, ingest, store } = await session();
+    ingest.ingestPosts(posts(3), users, 'stream');
+    ws.say({ type: 'hello', secret: sub.secret, after: 0 });
+    await waitFor('the backlog', () => ws.events().length === 3);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    let reads = 0;
+    const read = store.readEventFrames.bind(store);
+    store.readEventFrames = (...args) => (reads++, read(...args));
+    const [gone, ...rest] = posts(3);
+    ingest.ingestPosts([gone!], users, 'stream');
+    ingest.ingestPosts(rest, users, 'stream');
+    ingest.ingestDelete(gone!.id);
+
+    expect(ws.events()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(ws.sent.at(-1)).toEqual({
+      type: 'event',
+      event: { type: 'delete', seq: 7, postId: gone!.id },
+    });
+    expect(reads).toBe(0);
+  });
+
+  it('reads the log, in order and once each, for events published while it replays', async () => {
+    const { ws, sub, ingest } = await session();
+    ingest.ingestPosts(posts(5), users, 'stream');
+    ws.say({ type: 'hello', secret: sub.secret, after: 0 });
+    // The first page went out at hello; these land while the replay yields between pages.
+    ingest.ingestPosts(posts(2), users, 'stream');
+    await waitFor('every event', () => ws.events().length === 7);
+    ingest.ingestPosts(posts(1), users, 'stream');
+    await waitFor('the live one', () => ws.events().length === 8);
+    expect(ws.events()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('reads the log again once a full buffer drains, whatever was published meanwhile', async () => {
+    const { ws, sub, ingest } = await session();
+    ws.say({ type: 'hello', secret: sub.secret, after: 0 });
+    await new Promise((resolve) => setImmediate(resolve));
+    ws.bufferedAmount = 1000;
+    ingest.ingestPosts(posts(1), users, 'stream');
+    ingest.ingestPosts(posts(2), users, 'stream');
+    expect(ws.events()).toEqual([1]);
+    ws.bufferedAmount = 0;
+    await waitFor('the rest', () => ws.events().length === 3);
+    expect(ws.events()).toEqual([1, 2, 3]);
+  });
+
   it('stores acks and answers pings', async () => {
     const { ws, sub, store, ingest } = await session();
     ingest.ingestPosts(posts(2), users, 'stream');

@@ -6,6 +6,7 @@ import { verifySecret } from '../auth/secrets.ts';
 import type { RelayDeps } from '../http/deps.ts';
 import { describeIssues } from '../http/http-error.ts';
 import { CLOSE } from './close-codes.ts';
+import type { EventFrame } from '../store/store.ts';
 import type { SessionOptions } from './session-options.ts';
 
 /**
@@ -25,6 +26,8 @@ export function startSession(
   let sent = 0;
   let pumping = false;
   let again = false;
+  /** Everything the log held for us is sent, and every publish since was handled (onEvents). */
+  let synced = false;
   let paused: NodeJS.Timeout | undefined;
   let alive = true;
   let unlisten: (() => void) | undefined;
@@ -89,13 +92,28 @@ export function startSession(
       gap: after < record.lostThroughSeq,
       oldestSeq: store.logBounds().oldestSeq,
     });
-    unlisten = hub.listen(subscriptionId, (signal) => {
-      if (signal === 'events') void pump();
+    unlisten = hub.listen(subscriptionId, (signal, frame) => {
+      if (signal === 'events') onEvents(frame);
       else if (signal === 'gone') close(CLOSE.gone, 'subscription deleted');
       else close(CLOSE.goingAway, 'relay shutting down');
     });
     logger.debug({ subscriptionId, after }, 'socket ready');
     void pump();
+  }
+
+  /**
+   * New events for this subscription. The hub publishes every append at once and in log
+   * order, so a socket that has sent all the log held when its last read found it caught up
+   * (`synced`) has missed nothing since: it sends the new event as it comes, without reading
+   * the log. Any other socket reads the log from its cursor.
+   */
+  function onEvents(frame: EventFrame | undefined): void {
+    if (!frame || !synced || pumping || paused || phase !== 'live') return void pump();
+    if (frame.seq <= sent) return;
+    if (ws.readyState === ws.OPEN) ws.send(frame.frame);
+    sent = frame.seq;
+    metrics.eventsOut.inc({ transport: 'ws' });
+    if (ws.bufferedAmount > options.highWaterBytes) pause();
   }
 
   /** Sends what the log holds after `sent`, a page at a time, until caught up or paused. */
@@ -106,6 +124,7 @@ export function startSession(
       return;
     }
     pumping = true;
+    synced = false;
     try {
       do {
         again = false;
@@ -117,7 +136,11 @@ export function startSession(
           }
           metrics.eventsOut.inc({ transport: 'ws' }, events.length);
           if (ws.bufferedAmount > options.highWaterBytes) return pause();
-          if (events.length < options.pageSize) break;
+          if (events.length < options.pageSize) {
+            // Caught up, and nothing can be appended before this function returns.
+            synced = !again;
+            break;
+          }
           // Between pages, let the stream and the other sockets have their turn.
           await yieldToLoop();
           if (phase !== 'live') return;
@@ -129,6 +152,7 @@ export function startSession(
   }
 
   function pause(): void {
+    synced = false;
     const since = Date.now();
     logger.debug(
       { subscriptionId, buffered: ws.bufferedAmount },

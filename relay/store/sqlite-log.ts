@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RelayEvent, RelayPost } from '../../protocol/index.ts';
 import { replyTarget } from './audience.ts';
+import { deleteFrame, postFrame } from '../fanout/event-frames.ts';
 import type { EventFrame, EventLog } from './store.ts';
 
 // Row shape of readEvents; better-sqlite3 types rows as unknown.
@@ -83,10 +84,11 @@ export function sqliteLog(db: Database.Database): EventLog {
   }
 
   const appendPost = db.transaction((post: RelayPost, now: number) => {
-    const fresh = insertPost.run(post.id, post.authorId, JSON.stringify(post), now).changes > 0;
+    const body = JSON.stringify(post);
+    const fresh = insertPost.run(post.id, post.authorId, body, now).changes > 0;
     if (!fresh) return undefined;
     const recipients = audience.all({ author: post.authorId, target: replyTarget(post) ?? null });
-    return deliver('post', post.id, recipients as string[], now);
+    return { ...deliver('post', post.id, recipients as string[], now), body };
   });
 
   const appendDelete = db.transaction((postId: string, now: number) => {
@@ -135,15 +137,9 @@ export function sqliteLog(db: Database.Database): EventLog {
 }
 
 function toFrame(row: EventRow): EventFrame[] {
-  if (row.kind === 'delete') {
-    const event = { type: 'delete', seq: row.seq, postId: row.post_id };
-    return [{ seq: row.seq, frame: JSON.stringify({ type: 'event', event }) }];
-  }
+  if (row.kind === 'delete') return [{ seq: row.seq, frame: deleteFrame(row.seq, row.post_id) }];
   if (row.body === null) return [];
-  // The body is the JSON text of a post validated against relayPostSchema when it was stored;
-  // `seq` is an integer. The frame reads as JSON.stringify({ type: 'event', event }) would.
-  const frame = `{"type":"event","event":{"type":"post","seq":${row.seq},"post":${row.body}}}`;
-  return [{ seq: row.seq, frame }];
+  return [{ seq: row.seq, frame: postFrame(row.seq, row.body) }];
 }
 
 function toEvent(row: EventRow): RelayEvent[] {

@@ -94,7 +94,11 @@ describe('event log', () => {
     subscribe('b', ['10', '20']);
     subscribe('c', ['20']);
     const first = post('10');
-    expect(store.appendPost(first, 1)).toEqual({ seq: 1, recipients: ['a', 'b'] });
+    expect(store.appendPost(first, 1)).toEqual({
+      seq: 1,
+      recipients: ['a', 'b'],
+      body: JSON.stringify(first),
+    });
     expect(store.readEvents('a', 0, 10)).toEqual([{ type: 'post', seq: 1, post: first }]);
     expect(seqs('c')).toEqual([]);
   });
@@ -125,7 +129,7 @@ describe('event log', () => {
   it('keeps a post nobody follows for dedupe without writing an event', () => {
     subscribe('a', ['10']);
     const lonely = post('30');
-    expect(store.appendPost(lonely, 1)).toEqual({ seq: 0, recipients: [] });
+    expect(store.appendPost(lonely, 1)).toMatchObject({ seq: 0, recipients: [] });
     expect(store.appendPost(lonely, 1)).toBeUndefined();
     expect(store.logBounds()).toEqual({ oldestSeq: 0, headSeq: 0 });
   });

@@ -62,9 +62,10 @@ export interface EventLog {
   /**
    * Appends a post once, delivered to the subscriptions whose timeline it belongs in
    * (`audience.ts`). Undefined when the post was already in the log (a duplicate);
-   * `recipients` is empty, and no event is written, when nobody follows its author.
+   * `recipients` is empty, and no event is written, when nobody follows its author. `body`
+   * is the post's JSON text as stored.
    */
-  appendPost(post: RelayPost, now: number): Appended | undefined;
+  appendPost(post: RelayPost, now: number): (Appended & { body: string }) | undefined;
   /** Appends a `delete` for those who received the post; undefined if unknown or done. */
   appendDelete(postId: string, now: number): Appended | undefined;
   /** A subscription's events after `after`, oldest first. */
