@@ -25,8 +25,9 @@ const NOT_FOUND = /\/2\/problems\/resource-not-found$/;
  * The band of a post's age, in sweep intervals: [0, 1), [1, 2), [2, 4), [4, 8) and so on. A post
  * is looked up when it enters a band, so at ages of about 0, 1, 2, 4, 8... intervals: 8 reads
  * over a day at the defaults (15 min, 24 h) instead of 96, since X bills every post read.
- * Deletes come soon after posting, mostly; an old post's delete is seen later, at worst when its
- * age doubles.
+ * Known shortcoming: deletes come soon after posting, mostly, but an old post's delete is seen
+ * later, at worst when its age doubles. Lifted by subscribing to the `post.delete` events of
+ * X's Activity API for the followed accounts (changelog, June 2026), which tell at once.
  */
 export function ageBand(ageMs: number, intervalMs: number): number {
   if (ageMs < 0) return -1;
