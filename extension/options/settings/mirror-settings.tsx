@@ -66,6 +66,7 @@ export function MirrorSettings() {
             label="Repeats, as reposts"
             checked={value.repeats}
             onChange={(repeats) => update({ repeats })}
+            hint="Only a repeat of a notice already on X becomes a repost. GNU social lets nobody repeat the import account's private notices: fave those instead, which likes them on X."
           />
           <Checkbox
             id="export-favorites"
