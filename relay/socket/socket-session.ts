@@ -110,7 +110,7 @@ export function startSession(
   function onEvents(frame: EventFrame | undefined): void {
     if (!frame || !synced || pumping || paused || phase !== 'live') return void pump();
     if (frame.seq <= sent) return;
-    if (ws.readyState === ws.OPEN) ws.send(frame.frame);
+    sendText(frame.frame);
     sent = frame.seq;
     metrics.eventsOut.inc({ transport: 'ws' });
     if (ws.bufferedAmount > options.highWaterBytes) pause();
@@ -131,7 +131,7 @@ export function startSession(
         for (;;) {
           const events = store.readEventFrames(subscriptionId, sent, options.pageSize);
           for (const { seq, frame } of events) {
-            if (ws.readyState === ws.OPEN) ws.send(frame);
+            sendText(frame);
             sent = seq;
           }
           metrics.eventsOut.inc({ transport: 'ws' }, events.length);
@@ -180,7 +180,12 @@ export function startSession(
   }
 
   function send(message: ServerMessage): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    sendText(JSON.stringify(message));
+  }
+
+  /** A message already written as text: an event frame from the log or the hub. */
+  function sendText(text: string): void {
+    if (ws.readyState === ws.OPEN) ws.send(text);
   }
 
   function close(code: number, reason: string): void {

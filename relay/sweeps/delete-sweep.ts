@@ -44,8 +44,9 @@ export function lookupsPerPost(intervalMs: number, reachMs: number): number {
  * Finds posts deleted on X among those delivered recently: looks up, 100 at a time, each post
  * whose age entered a new band since the last sweep that succeeded, and turns each that X
  * reports as not found into a `delete` event for those who received it. Only "not found"
- * counts: a post hidden for other reasons (a protected account) is not deleted. A failed
- * sweep deletes nothing and moves nothing, so the next one covers its posts.
+ * counts: a post hidden for other reasons (a protected account) is not deleted. A failed call
+ * deletes nothing, and a sweep that fails does not move the bands on, so the next sweep looks
+ * up its posts again (a delete already told is not told twice: the log appends it once).
  */
 export function createDeleteSweep(options: DeleteSweepOptions) {
   const now = options.now ?? Date.now;
@@ -78,23 +79,21 @@ export function createDeleteSweep(options: DeleteSweepOptions) {
       ageBand(at - seenAt, options.intervalMs) !==
       ageBand(at - seenAt - elapsed, options.intervalMs);
 
+    // Paging reads only the local log; the ids due are a small share of the reach.
+    const dueIds: string[] = [];
     let after = '';
-    let checked = 0;
-    let deleted = 0;
-    let batch: string[] = [];
     for (;;) {
       const page = options.log.deliveredPostsSince(at - options.reachMs, after, IDS_PER_CALL);
-      // The loop stops on an empty page, so this page has a last post.
-      if (page.length > 0) after = page.at(-1)!.id;
-      batch.push(...page.filter((post) => due(post.seenAt)).map((post) => post.id));
-      while (batch.length >= IDS_PER_CALL || (page.length === 0 && batch.length > 0)) {
-        const ids = batch.slice(0, IDS_PER_CALL);
-        batch = batch.slice(IDS_PER_CALL);
-        deleted += await lookUp(ids, signal);
-        checked += ids.length;
-      }
-      if (page.length === 0) break;
+      const last = page.at(-1);
+      if (!last) break;
+      after = last.id;
+      for (const post of page) if (due(post.seenAt)) dueIds.push(post.id);
     }
+
+    let deleted = 0;
+    for (let start = 0; start < dueIds.length; start += IDS_PER_CALL)
+      deleted += await lookUp(dueIds.slice(start, start + IDS_PER_CALL), signal);
+    const checked = dueIds.length;
     lastSweepAt = at;
     options.logger.info({ checked, deleted }, 'delete sweep done');
     return { checked, deleted };
