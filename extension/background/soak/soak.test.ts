@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../relay/testing/wait-for.ts';
 import { putLink } from '../export/links.ts';
 import {
   accountExport,
@@ -31,21 +33,6 @@ const X_WORDS = 'The soak says no to this one.';
 let world: SoakWorld | undefined;
 afterAll(async () => world?.close());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  ms: number,
-  state: () => string = () => '',
-) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`soak: gave up waiting for ${what} ${state()}`);
-    await sleep(100);
-  }
-}
-
 /** Acts on the GNU social site as alice would in its web UI. */
 async function site(w: SoakWorld, path: string, body?: unknown, method = 'POST') {
   const response = await fetch(`${w.gs.url}/_control${path}`, {
@@ -64,17 +51,13 @@ describe('soak', () => {
     async () => {
       const started = Date.now();
       const w = (world = await startSoakWorld());
-      await until('the follows to reach the relay', w.followsSynced, 20_000);
-      await until(
-        'the relay to stream',
-        async () => {
-          const health = (await (await fetch(`${w.relayUrl}/healthz`)).json()) as {
-            stream: { state: string };
-          };
-          return health.stream.state === 'connected';
-        },
-        20_000,
-      );
+      await waitFor('the follows to reach the relay', w.followsSynced);
+      await waitFor('the relay to stream', async () => {
+        const health = (await (await fetch(`${w.relayUrl}/healthz`)).json()) as {
+          stream: { state: string };
+        };
+        return health.stream.state === 'connected';
+      });
       await w.exportTick(); // the starting point: history stays home
 
       const exported: ExportAction[] = [];
@@ -232,26 +215,25 @@ describe('soak', () => {
       }
 
       // Drain: minutes go on until nothing waits on either side and every post came in.
-      let stillWaiting = '';
+      /** True once nothing waits on either side and every post came in; else says what waits. */
       const drained = async () => {
         const outbox = await w.db.getAllFromIndex('outbox', 'by-state', 'pending');
         const inbox = await w.db.getAllFromIndex('imports', 'by-state', 'pending');
         const missing: string[] = [];
         for (const a of imported)
           if (a.kind === 'post' && !(await w.db.get('imports', a.postId))) missing.push(a.postId);
-        stillWaiting = JSON.stringify({
-          outbox: outbox.map((e) => [e.action.type, e.attempts, e.lastError]),
-          inbox: inbox.map((e) => [e.postId, e.attempts, e.lastError]),
-          notDelivered: missing.map((id) => [
-            id,
-            w.x.state.posts.get(id)?.submittedText,
-            w.x.state.posts.get(id)?.deletedAt,
-          ]),
-        });
-        return outbox.length === 0 && inbox.length === 0 && missing.length === 0;
+        if (outbox.length === 0 && inbox.length === 0 && missing.length === 0) return true;
+        // Thrown, not returned: waitFor names the last error when it gives up.
+        throw new Error(
+          `still waiting: ${JSON.stringify({
+            outbox: outbox.map((e) => [e.action.type, e.attempts, e.lastError]),
+            inbox: inbox.map((e) => [e.postId, e.attempts, e.lastError]),
+            notDelivered: missing.map((id) => [id, w.x.state.posts.get(id)?.submittedText]),
+          })}`,
+        );
       };
       let drainMinutes = 0;
-      await until(
+      await waitFor(
         'both sides to drain',
         async () => {
           // The export's clock moves only while its outbox waits (a backoff); the import's
@@ -264,12 +246,11 @@ describe('soak', () => {
           return drained();
         },
         30_000,
-        () => stillWaiting,
       );
       // The deletes of posts on X reach StatusNet through the relay's sweep (every second here).
       const carol = [...w.gs.state.users.values()].find((u) => u.nickname === 'carol')!;
       const gone = imported.filter((a) => a.kind === 'post' && a.deleted).map((a) => a.postId);
-      await until(
+      await waitFor(
         'deleted posts to leave StatusNet',
         () =>
           gone.every(
