@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import type { RunningGnuSocialEmulator, User } from '../emulators/gnusocial/index.ts';
 import type { RunningXEmulator } from '../emulators/x/index.ts';
 import { chromiumArgs, chromiumPath } from '../test-e2e/fixtures/chromium.ts';
@@ -87,16 +87,3 @@ function records(world: Parameters<typeof launchBridge>[0]) {
     { store: 'kv', key: 'settings', value: settings },
   ];
 }
-
-/** What the content script sends after the user acts on the site: look at StatusNet now. */
-export const nudgeExport = (page: Page) =>
-  page.evaluate(() => {
-    const { chrome } = globalThis as unknown as {
-      chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-    };
-    return chrome.runtime.sendMessage({
-      bridge: 1,
-      type: 'export/sync-now',
-      payload: { reason: 'user' },
-    });
-  });

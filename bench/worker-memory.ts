@@ -1,7 +1,8 @@
 import { startGnuSocialEmulator } from '../emulators/gnusocial/index.ts';
 import { startXEmulator } from '../emulators/x/index.ts';
 import { startRelayProcess } from '../test-e2e/fixtures/relay-process.ts';
-import { launchBridge, nudgeExport } from './bridge-browser.ts';
+import { nudgeExport } from '../test-e2e/fixtures/export-nudge.ts';
+import { launchBridge } from './bridge-browser.ts';
 import { connectCdp, devToolsUrl, workerHeap } from './cdp.ts';
 
 /**

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { nudgeExport } from '../fixtures/export-nudge.ts';
 import { OptionsPage } from './options.page.ts';
 
 /** The import parts of the options page: the import queue, its buttons, the relay link. */
@@ -15,16 +16,7 @@ export class ImportPage {
 
   /** Asks the export to look at StatusNet now, as the content script does after the user acts. */
   async syncExport(): Promise<void> {
-    await this.page.evaluate(() => {
-      const { chrome } = globalThis as unknown as {
-        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      };
-      return chrome.runtime.sendMessage({
-        bridge: 1,
-        type: 'export/sync-now',
-        payload: { reason: 'user' },
-      });
-    });
+    await nudgeExport(this.page);
   }
 
   private section() {
